@@ -1,0 +1,14 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+const logger = new Logger(); const tracer = new Tracer(); const metrics = new Metrics();
+const c = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
+const s = z.object({ a: z.string() });
+export const handler = middy().use(injectLambdaContext(logger)).use(captureLambdaHandler(tracer)).use(logMetrics(metrics)).handler(async (e: unknown) => { s.parse(e); return c.send(new GetCommand({ TableName: 't', Key: { pk: 'a' } })); });

@@ -1,0 +1,44 @@
+import type { Money } from './money.ts';
+
+export const dealerStatuses = ['active', 'on-hold', 'closed'] as const;
+export type DealerStatus = (typeof dealerStatuses)[number];
+
+export interface Address {
+  readonly line1: string;
+  readonly line2?: string | undefined;
+  readonly city: string;
+  readonly region?: string | undefined;
+  readonly postalCode: string;
+  readonly country: string;
+}
+
+export interface ShipTo {
+  readonly shipToId: string;
+  readonly name: string;
+  readonly address: Address;
+  readonly preferredWarehouseId: string;
+}
+
+/** The dealer master as the ERP publishes it. `revision` is the ERP's own monotonic record version. */
+export interface Dealer {
+  readonly dealerId: string;
+  readonly name: string;
+  readonly tier: string;
+  readonly currency: string;
+  readonly paymentTerms: string;
+  readonly creditLimit: Money;
+  readonly status: DealerStatus;
+  readonly revision: number;
+  readonly updatedAt: string;
+}
+
+export type RevisionDecision = 'apply' | 'duplicate' | 'stale';
+
+/**
+ * Out-of-order and repeated delivery are normal on the bus. Only a strictly newer revision applies;
+ * the storage layer enforces the same rule with a conditional write, this names the outcome.
+ */
+export function decideRevision(current: number | undefined, incoming: number): RevisionDecision {
+  if (current === undefined || incoming > current) return 'apply';
+  return incoming === current ? 'duplicate' : 'stale';
+}

@@ -1,0 +1,49 @@
+import * as z from 'zod';
+import { dealerStatuses } from '#domain/dealer';
+import { defineContract, eventSources } from './contract.ts';
+import { idSchema, isoTimestamp, currencyCode } from './schema-parts.ts';
+
+const address = z.object({
+  line1: z.string().min(1).max(200),
+  line2: z.string().max(200).optional(),
+  city: z.string().min(1).max(100),
+  region: z.string().max(100).optional(),
+  postalCode: z.string().min(1).max(20),
+  country: z.string().regex(/^[A-Z]{2}$/, 'ISO-3166 alpha-2 country code'),
+});
+
+/**
+ * The ERP's dealer master record, sent whole on every change. `revision` is the ERP's monotonic
+ * record version: the newest wins, an older or repeated one changes nothing.
+ */
+export const dealerUpserted = defineContract({
+  source: eventSources.erp,
+  detailType: 'DealerUpserted',
+  schemaVersion: 1,
+  detail: z.object({
+    schemaVersion: z.literal(1),
+    revision: z.number().int().nonnegative(),
+    occurredAt: isoTimestamp,
+    dealer: z.object({
+      dealerId: idSchema,
+      name: z.string().min(1).max(200),
+      tier: z.string().min(1).max(40),
+      currency: currencyCode,
+      paymentTerms: z.string().min(1).max(40),
+      creditLimitMinor: z.number().int().nonnegative(),
+      status: z.enum(dealerStatuses),
+      shipTos: z
+        .array(
+          z.object({
+            shipToId: idSchema,
+            name: z.string().min(1).max(200),
+            address,
+            preferredWarehouseId: idSchema,
+          }),
+        )
+        .max(90, 'at most 90 ship-tos per dealer fit one atomic update'),
+    }),
+  }),
+});
+
+export type DealerUpsertedDetail = z.infer<typeof dealerUpserted.detail>;

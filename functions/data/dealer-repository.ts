@@ -1,0 +1,138 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { decideRevision, type Dealer, type ShipTo } from '#domain/dealer';
+import type { DealerStore, UpsertOutcome } from '#domain/ports';
+import { keys } from './table-design.ts';
+
+interface DealerItem {
+  entity: 'dealer';
+  dealerId: string;
+  name: string;
+  tier: string;
+  currency: string;
+  paymentTerms: string;
+  creditLimitMinor: number;
+  status: Dealer['status'];
+  revision: number;
+  updatedAt: string;
+}
+
+interface ShipToItem extends ShipTo {
+  entity: 'shipTo';
+  dealerId: string;
+  revision: number;
+}
+
+/**
+ * Dealer profile and ship-tos share the dealer's partition. The profile's `revision` guards every
+ * write: only a strictly newer ERP revision is applied, in one transaction with its ship-tos.
+ * Ship-tos carry the revision that wrote them; readers ignore any whose revision is not the
+ * profile's, so a ship-to left behind by a racing older update is never shown.
+ */
+export class DealerRepository implements DealerStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(dealerId: string): Promise<Dealer | undefined> {
+    return (await this.getWithShipTos(dealerId)).dealer;
+  }
+
+  /** One Query: `PROFILE` sorts just before `SHIPTO#…` and after nothing else of the dealer's. */
+  async getWithShipTos(dealerId: string): Promise<{ dealer: Dealer | undefined; shipTos: ShipTo[] }> {
+    const profileKey = keys.dealer(dealerId);
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': profileKey.pk, ':from': profileKey.sk, ':to': `${keys.shipToPrefix}\uffff` },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    const profile = items.find((i) => i.sk === profileKey.sk) as DealerItem | undefined;
+    if (!profile) return { dealer: undefined, shipTos: [] };
+    const shipTos = (items.filter((i) => i.entity === 'shipTo') as unknown as ShipToItem[])
+      .filter((s) => s.revision === profile.revision)
+      .map(toShipTo);
+    return { dealer: toDealer(profile), shipTos };
+  }
+
+  async upsert(dealer: Dealer, shipTos: readonly ShipTo[]): Promise<UpsertOutcome> {
+    const { shipTos: existing } = await this.getWithShipTos(dealer.dealerId);
+    const keep = new Set(shipTos.map((s) => s.shipToId));
+    const removed = existing.filter((s) => !keep.has(s.shipToId));
+    const profile: DealerItem & Record<string, unknown> = {
+      ...keys.dealer(dealer.dealerId),
+      ...keys.dealerListing(dealer.name, dealer.dealerId),
+      entity: 'dealer',
+      dealerId: dealer.dealerId,
+      name: dealer.name,
+      tier: dealer.tier,
+      currency: dealer.currency,
+      paymentTerms: dealer.paymentTerms,
+      creditLimitMinor: dealer.creditLimit.amountMinor,
+      status: dealer.status,
+      revision: dealer.revision,
+      updatedAt: dealer.updatedAt,
+    };
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: profile,
+                ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
+                ExpressionAttributeValues: { ':revision': dealer.revision },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            ...shipTos.map((s) => ({
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.shipTo(dealer.dealerId, s.shipToId), entity: 'shipTo', dealerId: dealer.dealerId, revision: dealer.revision, ...s },
+              },
+            })),
+            ...removed.map((s) => ({
+              Delete: { TableName: this.tableName, Key: keys.shipTo(dealer.dealerId, s.shipToId) },
+            })),
+          ],
+        }),
+      );
+      return 'applied';
+    } catch (error) {
+      const reason = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0] : undefined;
+      if (reason?.Code !== 'ConditionalCheckFailed') throw error;
+      // The stored profile is at least as new: tell a replay from an out-of-order delivery.
+      const stored = Number(reason.Item?.revision?.N);
+      const decision = decideRevision(Number.isFinite(stored) ? stored : undefined, dealer.revision);
+      return decision === 'apply' ? 'stale' : decision;
+    }
+  }
+}
+
+function toDealer(item: DealerItem): Dealer {
+  return {
+    dealerId: item.dealerId,
+    name: item.name,
+    tier: item.tier,
+    currency: item.currency,
+    paymentTerms: item.paymentTerms,
+    creditLimit: { amountMinor: item.creditLimitMinor, currency: item.currency },
+    status: item.status,
+    revision: item.revision,
+    updatedAt: item.updatedAt,
+  };
+}
+
+function toShipTo(item: ShipToItem): ShipTo {
+  return { shipToId: item.shipToId, name: item.name, address: item.address, preferredWarehouseId: item.preferredWarehouseId };
+}

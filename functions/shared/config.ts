@@ -1,0 +1,19 @@
+import * as z from 'zod';
+
+/**
+ * Reads and validates environment variables once, at cold start. A missing or malformed variable
+ * fails the init phase with every problem named, instead of surfacing as `undefined` mid-request.
+ */
+export function readEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+  const parsed = z.object(shape).safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid function configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+const nonEmpty = z.string().min(1);
+
+export const tableEnv = { TABLE_NAME: nonEmpty } as const;
+export const busEnv = { EVENT_BUS_NAME: nonEmpty } as const;

@@ -1,0 +1,94 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import type { Principal } from '#domain/identity';
+import { Forbidden, ValidationFailed } from '#domain/errors';
+import { hasRole, type Role } from '#domain/identity';
+import { logger, metrics, tracer } from './powertools.ts';
+import { problemResponse } from './problem.ts';
+import { principalFromClaims } from './auth.ts';
+import { parseEdge } from './validation.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export interface HttpRequest {
+  readonly event: HttpEvent;
+  readonly context: Context;
+}
+export interface AuthenticatedRequest extends HttpRequest {
+  readonly principal: Principal;
+}
+
+/** Correlation id: the caller's `x-correlation-id` when given, else API Gateway's request id. */
+const correlation = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  before: (request) => {
+    const headers = request.event.headers ?? {};
+    logger.setCorrelationId(headers['x-correlation-id'] ?? request.event.requestContext?.requestId);
+  },
+});
+
+/** Domain errors become problem+json with their status; anything else a bare 500, logged in full. */
+const problemDetails = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  onError: (request) => {
+    const response = problemResponse(request.error, request.event.requestContext?.requestId);
+    if (response.statusCode === 500) {
+      logger.error('unhandled error', request.error as Error);
+      metrics.addMetric('UnhandledError', 'Count', 1);
+    }
+    request.response = response;
+  },
+});
+
+function baseChain() {
+  return middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(logMetrics(metrics))
+    .use(correlation())
+    .use(problemDetails());
+}
+
+/** A public route (only `/health`). */
+export function publicRoute(fn: (request: HttpRequest) => Promise<HttpResult>) {
+  return baseChain().handler((event, context) => fn({ event, context }));
+}
+
+/**
+ * An authenticated route. The principal comes only from the verified token's claims; `roles`
+ * narrows who may call it.
+ */
+export function authenticatedRoute(
+  options: { roles: readonly Role[] },
+  fn: (request: AuthenticatedRequest) => Promise<HttpResult>,
+) {
+  return baseChain().handler((event, context) => {
+    const principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+    if (!hasRole(principal, ...options.roles)) throw new Forbidden(`requires one of: ${options.roles.join(', ')}`);
+    logger.appendKeys({ userId: principal.userId, ...(principal.kind === 'dealer' ? { dealerId: principal.dealerId } : {}) });
+    return fn({ event, context, principal });
+  });
+}
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
+  let raw: unknown;
+  try {
+    const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    raw = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new ValidationFailed([{ field: 'body', code: 'invalid_json', message: 'the body is not valid JSON' }]);
+  }
+  return parseEdge('body', schema, raw);
+}
+
+export const parsePath = <S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> =>
+  parseEdge('path', schema, event.pathParameters ?? {});
+export const parseQuery = <S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> =>
+  parseEdge('query', schema, event.queryStringParameters ?? {});

@@ -1,0 +1,17 @@
+import type * as z from 'zod';
+import { ValidationFailed, type FieldProblem } from '#domain/errors';
+
+/** zod issues become per-field problems under a prefix naming the edge (`body`, `query`, `path`, `detail`). */
+export function fieldProblems(prefix: string, error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].join('.'),
+    code: issue.code,
+    message: issue.message,
+  }));
+}
+
+export function parseEdge<S extends z.ZodType>(prefix: string, schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationFailed(fieldProblems(prefix, parsed.error));
+  return parsed.data;
+}
