@@ -43,6 +43,10 @@ export const keys = {
   dealerUser: (dealerId: string, userId: string): ItemKey => ({ pk: `DEALER#${dealerId}`, sk: `USER#${userId}` }),
   staffUser: (userId: string): ItemKey => ({ pk: 'STAFF', sk: `USER#${userId}` }),
   userPrefix: 'USER#',
+  /** Get one product of the catalog by SKU. */
+  product: (sku: string): ItemKey => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' }),
+  /** Get one warehouse. */
+  warehouse: (warehouseId: string): ItemKey => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'WAREHOUSE' }),
   /** One approval task: its state and the Step Functions task token that resumes the workflow. */
   approval: (approvalId: string): ItemKey => ({ pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' }),
 } as const;

@@ -9,4 +9,15 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
  */
 export const logger = new Logger();
 export const tracer = new Tracer();
-export const metrics = new Metrics();
+/**
+ * Metrics' only warning is "no application metrics to publish", which most reads legitimately
+ * hit; it goes to debug so it does not bury real warnings.
+ */
+export const metrics = new Metrics({
+  logger: {
+    debug: (...args: unknown[]) => logger.debug(String(args[0]), ...args.slice(1).map((a) => ({ detail: a }))),
+    info: (...args: unknown[]) => logger.info(String(args[0])),
+    warn: (...args: unknown[]) => logger.debug(String(args[0])),
+    error: (...args: unknown[]) => logger.error(String(args[0])),
+  },
+});
