@@ -1,0 +1,95 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import type { FunctionName } from '#functions/catalog';
+import { eventPattern, eventRules } from '#events/rules';
+import { resourceName, type Stage, type StageConfig } from '#infra/config';
+import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
+import { PortalFunction, type WorkflowResource } from '#infra/constructs/portal-function';
+
+export interface ConsumersStackProps extends StackProps {
+  readonly stage: Stage;
+  readonly config: StageConfig;
+  readonly table: ITableV2;
+  readonly bus: IEventBus;
+  readonly alarmTopic: ITopic;
+  readonly workflows?: Readonly<Record<string, WorkflowResource>>;
+}
+
+/** How EventBridge delivers to a consumer, and how often Lambda retries a consumer that throws. */
+export const eventDelivery = {
+  /** EventBridge → Lambda (async invoke accepted or not): throttling, service errors. */
+  targetRetryAttempts: 8,
+  targetMaxEventAge: Duration.hours(24),
+  /** Lambda async invoke: the consumer threw. Invalid events never pass, so a few tries are enough. */
+  functionRetryAttempts: 2,
+  functionMaxEventAge: Duration.hours(6),
+} as const;
+
+/** The functions this stack deploys: the targets of `eventRules`. */
+export const consumerFunctionNames = (): FunctionName[] => [...new Set(eventRules.map((rule) => rule.target))];
+
+/**
+ * Stateless: one rule per `eventRules` entry on the portal bus, matching its contract's source and
+ * detail-type, delivering to its consumer. Nothing is lost quietly: an event EventBridge cannot deliver
+ * lands in the rule's delivery DLQ; an event the consumer rejects or keeps failing on lands, with the
+ * error, in the consumer's failure DLQ; either raises an alarm.
+ */
+export class ConsumersStack extends Stack {
+  readonly functions: Partial<Record<FunctionName, PortalFunction>> = {};
+  readonly rules: Record<string, Rule> = {};
+  readonly deliveryDlqs: Record<string, DeadLetterQueue> = {};
+  readonly failureDlqs: Partial<Record<FunctionName, DeadLetterQueue>> = {};
+
+  constructor(scope: Construct, id: string, props: ConsumersStackProps) {
+    super(scope, id, props);
+    const { stage, config, alarmTopic } = props;
+    const resources = { table: props.table, bus: props.bus, workflows: props.workflows };
+
+    for (const name of consumerFunctionNames()) {
+      const fn = new PortalFunction(this, { stage, config, name, resources });
+      const failures = new DeadLetterQueue(this, `${name}FailureDlq`, {
+        stage,
+        name: `${name}-failed`,
+        purpose: `Events the ${name} consumer rejected or failed on`,
+        alarmTopic,
+      });
+      fn.configureAsyncInvoke({
+        retryAttempts: eventDelivery.functionRetryAttempts,
+        maxEventAge: eventDelivery.functionMaxEventAge,
+        onFailure: new SqsDestination(failures.queue),
+      });
+      this.functions[name] = fn;
+      this.failureDlqs[name] = failures;
+    }
+
+    for (const spec of eventRules) {
+      const fn = this.functions[spec.target];
+      if (!fn) throw new Error(`Rule '${spec.name}' targets '${spec.target}', which this stack did not create`);
+      const delivery = new DeadLetterQueue(this, `${spec.name}DeliveryDlq`, {
+        stage,
+        name: `${spec.name}-delivery`,
+        purpose: `Events EventBridge could not deliver to ${spec.target}`,
+        alarmTopic,
+      });
+      this.deliveryDlqs[spec.name] = delivery;
+      this.rules[spec.name] = new Rule(this, `${spec.name}Rule`, {
+        ruleName: resourceName(stage, spec.name),
+        description: spec.description,
+        eventBus: props.bus,
+        eventPattern: eventPattern(spec),
+        targets: [
+          new LambdaFunction(fn, {
+            deadLetterQueue: delivery.queue,
+            retryAttempts: eventDelivery.targetRetryAttempts,
+            maxEventAge: eventDelivery.targetMaxEventAge,
+          }),
+        ],
+      });
+    }
+  }
+}
