@@ -26,18 +26,20 @@ class AwsApiError extends Error {
 
 type Operation = (body: Record<string, unknown>, deps: AwsEndpointDeps) => unknown;
 
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const optionalText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const epochSeconds = (iso: string | undefined) => (iso ? new Date(iso).getTime() / 1000 : undefined);
 
 const operations: Record<string, Operation> = {
   'AWSEvents.PutEvents': (body, { bus }) => bus.putEvents((body.Entries as PutEventsEntry[] | undefined) ?? []),
   'AWSStepFunctions.StartExecution': (body, { stepFunctions }) => {
-    const input = typeof body.input === 'string' ? JSON.parse(body.input) : {};
-    const execution = stepFunctions.startExecution(String(body.stateMachineArn), input, body.name ? String(body.name) : undefined);
+    const input: unknown = typeof body.input === 'string' ? JSON.parse(body.input) : {};
+    const execution = stepFunctions.startExecution(text(body.stateMachineArn), input, typeof body.name === 'string' ? body.name : undefined);
     return { executionArn: execution.executionArn, startDate: epochSeconds(execution.startDate) };
   },
   'AWSStepFunctions.DescribeExecution': (body, { stepFunctions }) => {
-    const execution = stepFunctions.describeExecution(String(body.executionArn));
-    if (!execution) throw new AwsApiError('ExecutionDoesNotExist', `Execution does not exist: '${String(body.executionArn)}'`);
+    const execution = stepFunctions.describeExecution(text(body.executionArn));
+    if (!execution) throw new AwsApiError('ExecutionDoesNotExist', `Execution does not exist: '${text(body.executionArn)}'`);
     return {
       executionArn: execution.executionArn,
       stateMachineArn: execution.stateMachineArn,
@@ -51,11 +53,12 @@ const operations: Record<string, Operation> = {
     };
   },
   'AWSStepFunctions.SendTaskSuccess': (body, { stepFunctions }) => {
-    stepFunctions.sendTaskSuccess(String(body.taskToken), JSON.parse(String(body.output ?? 'null')));
+    const output: unknown = typeof body.output === 'string' ? JSON.parse(body.output) : null;
+    stepFunctions.sendTaskSuccess(text(body.taskToken), output);
     return {};
   },
   'AWSStepFunctions.SendTaskFailure': (body, { stepFunctions }) => {
-    stepFunctions.sendTaskFailure(String(body.taskToken), body.error as string | undefined, body.cause as string | undefined);
+    stepFunctions.sendTaskFailure(text(body.taskToken), optionalText(body.error), optionalText(body.cause));
     return {};
   },
 };

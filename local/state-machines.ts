@@ -40,6 +40,7 @@ interface AslState {
   Resource?: string;
   Parameters?: { FunctionName?: string } & Record<string, unknown>;
   TimeoutSeconds?: number;
+  TimeoutSecondsPath?: string;
   Iterator?: { States: Record<string, AslState> };
   ItemProcessor?: { States: Record<string, AslState> };
   Branches?: { States: Record<string, AslState> }[];
@@ -152,9 +153,9 @@ export class LocalStepFunctions {
       if (state.Type !== 'Task' || !state.Resource) continue;
       const resource = state.Resource;
       if (resource.endsWith(':lambda:invoke.waitForTaskToken')) {
-        const timeoutMs = (state.TimeoutSeconds ?? interpreterDefaultTimeoutSeconds) * 1000;
         handlers[stateName] = async (input) => {
-          const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
+          const { FunctionName, Payload, [timeoutKey]: timeoutSeconds } = input as { FunctionName: string; Payload: unknown; [timeoutKey]?: number };
+          const timeoutMs = (timeoutSeconds ?? state.TimeoutSeconds ?? interpreterDefaultTimeoutSeconds) * 1000;
           const callback = new Promise((resolve, reject) => this.waiting.set(token, { resolve, reject }));
           // The interpreter fails the state with States.Timeout at the same moment; from then on a
           // late SendTaskSuccess must get TaskTimedOut, as it would from the service.
@@ -170,7 +171,7 @@ export class LocalStepFunctions {
         };
       } else if (resource.endsWith(':lambda:invoke')) {
         handlers[stateName] = async (input) => {
-          const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
+          const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown; [timeoutKey]?: number };
           const result = await this.functions.invoke(functionFromArn(FunctionName), Payload);
           return { Payload: result, StatusCode: 200, ExecutedVersion: '$LATEST' };
         };
@@ -200,12 +201,26 @@ function* allStates(states: Record<string, AslState>): Generator<[string, AslSta
   }
 }
 
+/**
+ * AWS evaluates a Task's `TimeoutSecondsPath` against the state's input; aws-local-stepfunctions
+ * evaluates it against the input after `Parameters`. To keep AWS semantics, the path is copied into
+ * the Parameters under a reserved key, which the local task handler strips before invoking.
+ */
+const timeoutKey = '__localTimeoutSeconds';
+
 function withLocalTimeouts(definition: AslDefinition, options: LocalStateMachineOptions): AslDefinition {
   const copy = structuredClone(definition);
   if (copy.TimeoutSeconds && copy.TimeoutSeconds > maxTimerSeconds) copy.TimeoutSeconds = maxTimerSeconds;
   for (const [name, state] of allStates(copy.States)) {
     const override = options.timeoutOverrides?.[name];
-    if (override !== undefined) state.TimeoutSeconds = override;
+    if (override !== undefined) {
+      state.TimeoutSeconds = override;
+      delete state.TimeoutSecondsPath;
+    }
+    if (state.TimeoutSecondsPath && state.Parameters) {
+      state.Parameters[`${timeoutKey}.$`] = state.TimeoutSecondsPath;
+      state.TimeoutSecondsPath = `$.${timeoutKey}`;
+    }
     if (state.TimeoutSeconds && state.TimeoutSeconds > maxTimerSeconds) state.TimeoutSeconds = maxTimerSeconds;
   }
   return copy;

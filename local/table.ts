@@ -1,4 +1,4 @@
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, UpdateTimeToLiveCommand, waitUntilTableExists, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient, UpdateTimeToLiveCommand, waitUntilTableExists, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '#functions/data/table-design';
 
 /** Creates the portal table from the same declaration the CDK data stack uses. */

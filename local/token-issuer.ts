@@ -79,7 +79,7 @@ export async function createTokenIssuer(options: { audience?: string } = {}): Pr
     async verify(token) {
       if (!verifier) throw new Error('token issuer has no base URL yet');
       try {
-        return (await verifier.verify(token)) as Record<string, unknown>;
+        return (await verifier.verify(token));
       } catch {
         return undefined;
       }

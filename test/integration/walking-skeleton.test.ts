@@ -86,7 +86,7 @@ describe('GET /me', () => {
       'a tampered token',
       async () => {
         const [header, payload, signature] = (await stack.token(subjectOf(buyerB))).split('.');
-        const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+        const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
         const altered = Buffer.from(JSON.stringify({ ...claims, 'custom:dealerId': 'D-A' })).toString('base64url');
         return `${header}.${altered}.${signature}`;
       },

@@ -11,9 +11,20 @@ const echo = authenticatedRoute({ roles: ['buyer'] }, async ({ event, principal 
   return json(201, { principal, body });
 });
 
+interface Parsed {
+  code?: string;
+  instance?: string;
+  detail?: string;
+  status?: number;
+  errors?: { field: string; code: string; message: string }[];
+  principal?: unknown;
+  body?: unknown;
+}
+
 async function call(handler: typeof echo, event: ReturnType<typeof httpEvent>) {
   const result = await handler(event, lambdaContext());
-  return { ...result, parsed: result.body ? JSON.parse(result.body) : undefined };
+  const parsed = (result.body ? JSON.parse(result.body) : {}) as Parsed;
+  return { ...result, parsed };
 }
 
 describe('authenticatedRoute', () => {
@@ -32,7 +43,7 @@ describe('authenticatedRoute', () => {
     expect(response.headers?.['content-type']).toBe('application/problem+json');
     expect(response.parsed.code).toBe('validation-failed');
     expect(response.parsed.instance).toBe('req-test-1');
-    expect(response.parsed.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body', 'body.quantity', 'body.sku']);
+    expect(response.parsed.errors?.map((e) => e.field).sort()).toEqual(['body', 'body.quantity', 'body.sku']);
   });
 
   it('answers problem+json for a body that is not JSON', async () => {
