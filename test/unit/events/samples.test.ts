@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { eventRules } from '#events/rules';
+
+const samples: Record<string, string> = {
+  DealerUpserted: 'events/samples/dealer-upserted.json',
+};
+
+describe('event samples', () => {
+  it('exist for every routed contract', () => {
+    for (const rule of eventRules) expect(samples[rule.contract.detailType], rule.contract.detailType).toBeDefined();
+  });
+
+  it.each(eventRules.map((rule) => [rule.contract.detailType, rule] as const))('%s sample matches its contract', (detailType, rule) => {
+    const sample = JSON.parse(readFileSync(samples[detailType]!, 'utf8')) as { source: string; 'detail-type': string; detail: unknown };
+    expect(sample.source).toBe(rule.contract.source);
+    expect(sample['detail-type']).toBe(rule.contract.detailType);
+    expect(rule.contract.detail.safeParse(sample.detail).error).toBeUndefined();
+  });
+});
