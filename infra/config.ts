@@ -26,6 +26,8 @@ export interface StageConfig {
   readonly alarmEmail: string;
   /** Default route throttling of the HTTP API stage, in requests per second. */
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Prefix of the Cognito hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`); unique per region. */
+  readonly authDomainPrefix: string;
   /** Origins allowed to call the API from a browser: the SPA. */
   readonly corsAllowedOrigins: readonly string[];
   /** How long an approval waits for an approver before the workflow escalates it. */
@@ -54,6 +56,7 @@ export const stageConfig: Record<Stage, StageConfig> = {
     eventArchiveRetention: Duration.days(7),
     alarmEmail: 'portal-dev-alarms@example.com',
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    authDomainPrefix: 'dealer-portal-dev-auth',
     corsAllowedOrigins: ['https://dev.portal.example.com', 'http://localhost:5173'],
     approvalTimeoutSeconds: 15 * 60,
     lambdaMemoryMb: 512,
@@ -67,6 +70,7 @@ export const stageConfig: Record<Stage, StageConfig> = {
     eventArchiveRetention: Duration.days(14),
     alarmEmail: 'portal-staging-alarms@example.com',
     apiThrottle: { rateLimit: 200, burstLimit: 400 },
+    authDomainPrefix: 'dealer-portal-staging-auth',
     corsAllowedOrigins: ['https://staging.portal.example.com'],
     approvalTimeoutSeconds: 60 * 60,
     lambdaMemoryMb: 1024,
@@ -80,6 +84,7 @@ export const stageConfig: Record<Stage, StageConfig> = {
     eventArchiveRetention: Duration.days(90),
     alarmEmail: 'portal-alarms@example.com',
     apiThrottle: { rateLimit: 1000, burstLimit: 2000 },
+    authDomainPrefix: 'dealer-portal-prod-auth',
     corsAllowedOrigins: ['https://portal.example.com'],
     approvalTimeoutSeconds: 48 * 60 * 60,
     lambdaMemoryMb: 1024,
@@ -93,7 +98,7 @@ export const isStage = (value: unknown): value is Stage => (stages as readonly u
 export function stageFromContext(app: App): Stage {
   const value: unknown = app.node.tryGetContext('env');
   if (isStage(value)) return value;
-  const given = value === undefined ? 'nothing' : `'${String(value)}'`;
+  const given = value === undefined ? 'nothing' : JSON.stringify(value);
   throw new Error(`Choose a stage with -c env=${stages.join('|')} (got ${given}), e.g. npx cdk synth -c env=dev`);
 }
 

@@ -3,6 +3,7 @@ import {
   AccountRecovery,
   ClientAttributes,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
@@ -62,6 +63,8 @@ export class IdentityStack extends Stack {
       this.userPool.addGroup(`Group-${role}`, { groupName: role, description: `Portal role ${role}` });
     }
 
+    this.userPool.addDomain('HostedDomain', { cognitoDomain: { domainPrefix: config.authDomainPrefix } });
+
     const standard = { email: true, fullname: true };
     this.spaClient = this.userPool.addClient('SpaClient', {
       userPoolClientName: resourceName(stage, 'spa'),
@@ -69,6 +72,7 @@ export class IdentityStack extends Stack {
       authFlows: { userSrp: true },
       oAuth: {
         flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
         callbackUrls: config.corsAllowedOrigins.map((origin) => `${origin}/auth/callback`),
         logoutUrls: config.corsAllowedOrigins.map((origin) => `${origin}/`),
       },
