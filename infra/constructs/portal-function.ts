@@ -21,6 +21,22 @@ export const functionTagKey = 'portal:function';
 
 const outputFormats = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
 
+/** `bundlingSettings`, with the optional esbuild settings it may grow (read here if present). */
+const settings: typeof bundlingSettings & {
+  readonly alias?: Readonly<Record<string, string>>;
+  readonly define?: Readonly<Record<string, string>>;
+} = bundlingSettings;
+
+/** The `bundlingSettings` keys this construct passes to esbuild; a test fails if the settings grow another. */
+export const forwardedBundlingSettings = [
+  'format', 'target', 'platform', 'minify', 'sourcemap', 'mainFields', 'banner', 'external', 'alias', 'define',
+] as const;
+
+/** esbuild `--alias:pkg=path`; a relative path is taken from the repository root. */
+const aliasArgs = Object.fromEntries(
+  Object.entries(settings.alias ?? {}).map(([from, to]) => [`--alias:${from}`, to.startsWith('.') ? `${projectRoot}${to.replace(/^\.\//, '')}` : to]),
+);
+
 export interface PortalFunctionProps {
   readonly stage: Stage;
   readonly config: StageConfig;
@@ -84,6 +100,8 @@ export class PortalFunction extends NodejsFunction {
         sourceMap: bundlingSettings.sourcemap,
         banner: bundlingSettings.banner,
         externalModules: [...bundlingSettings.external],
+        ...(settings.define ? { define: { ...settings.define } } : {}),
+        ...(Object.keys(aliasArgs).length > 0 ? { esbuildArgs: aliasArgs } : {}),
         forceDockerBundling: false,
       },
     });

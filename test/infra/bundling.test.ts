@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { stageConfig } from '#infra/config';
 import { bundlingSettings } from '#infra/constructs/bundling';
-import { PortalFunction } from '#infra/constructs/portal-function';
+import { forwardedBundlingSettings, PortalFunction } from '#infra/constructs/portal-function';
 import { cdkJsonContext } from '#infra/stage';
 
 /** One real bundle (no bundling skip): esbuild runs locally, without Docker. */
@@ -32,6 +32,13 @@ describe('PortalFunction bundling', () => {
 
     expect(code.startsWith(bundlingSettings.banner)).toBe(true);
     expect(specifiers.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
+  });
+
+  it('passes every bundlingSettings key to esbuild (platform is always node)', () => {
+    const forwarded: readonly string[] = forwardedBundlingSettings;
+
+    expect(Object.keys(bundlingSettings).filter((key) => !forwarded.includes(key))).toEqual([]);
+    expect(bundlingSettings.platform).toBe('node');
   });
 
   it('loads on this Node and exports the handler', async () => {
