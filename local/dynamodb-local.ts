@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -74,6 +74,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.stdout?.removeAllListeners('data');
   child.stdout?.resume();
   child.stderr?.resume();
+  // The banner is printed before the server accepts connections.
+  await waitForPort(port, 15_000);
   return {
     endpoint,
     stop: () =>
@@ -83,4 +85,21 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
         child.kill('SIGTERM');
       }),
   };
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`DynamoDB Local did not accept connections on ${port}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
