@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stageConfig } from '#infra/config';
+import { stageConfig, stages } from '#infra/config';
 import { functionTagKey } from '#infra/constructs/portal-function';
 import { workflowTagKey } from '#infra/stacks/workflows-stack';
 import { orderApprovalMaxDuration, orderApprovalTasks, orderApprovalWorkflow } from '#infra/workflows/order-approval';
@@ -120,6 +120,10 @@ describe('WorkflowsStack', () => {
     for (const [stateName, functionName] of Object.entries(orderApprovalTasks)) {
       expect(state(stateName)?.Parameters?.FunctionName).toBe(`arn:aws:lambda:local:000000000000:function:${functionName}`);
     }
+  });
+
+  it.each(stages)('lets the %s approval timeout run out before the execution cap', (stage) => {
+    expect(stageConfig[stage].approvalTimeoutSeconds).toBeLessThan(orderApprovalMaxDuration.toSeconds());
   });
 
   it('tells callers the approval timeout through the environment of workflow starters', () => {
