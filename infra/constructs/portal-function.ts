@@ -11,7 +11,7 @@ import type { Construct } from 'constructs';
 import { portalFunctions, type FunctionAccess, type FunctionName, type FunctionSpec } from '#functions/catalog';
 import { tableDesign } from '#functions/data/table-design';
 import { lambdaDefaults, metricsNamespace, resourceName, serviceName, type Stage, type StageConfig } from '#infra/config';
-import { bundlingSettings } from './bundling.ts';
+import * as bundling from './bundling.ts';
 
 /** Repository root: entry files in the catalog and the lockfile are relative to it. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,23 +19,35 @@ export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Tag on every function resource: lets tooling map a synthesized Lambda back to its catalog entry. */
 export const functionTagKey = 'portal:function';
 
+const { bundlingSettings } = bundling;
 const outputFormats = { esm: OutputFormat.ESM, cjs: OutputFormat.CJS } as const;
 
-/** `bundlingSettings`, with the optional esbuild settings it may grow (read here if present). */
+/** `bundlingSettings`, with the optional esbuild settings it may carry (read here when present). */
 const settings: typeof bundlingSettings & {
   readonly alias?: Readonly<Record<string, string>>;
+  readonly legalComments?: string;
   readonly define?: Readonly<Record<string, string>>;
 } = bundlingSettings;
 
+type EsbuildArgs = Readonly<Record<string, string | boolean | string[]>>;
+
+/**
+ * The settings NodejsFunction has no property for (`alias`, `legalComments`) as `esbuildArgs`: taken from
+ * bundling.ts when it provides them, otherwise built here from the same settings.
+ */
+const extraEsbuildArgs = (): EsbuildArgs => {
+  const provided = (bundling as typeof bundling & { readonly esbuildArgs?: EsbuildArgs }).esbuildArgs;
+  if (provided) return provided;
+  return {
+    ...(settings.alias ? { '--alias': Object.entries(settings.alias).map(([name, module]) => `${name}=${module}`) } : {}),
+    ...(settings.legalComments ? { '--legal-comments': settings.legalComments } : {}),
+  };
+};
+
 /** The `bundlingSettings` keys this construct passes to esbuild; a test fails if the settings grow another. */
 export const forwardedBundlingSettings = [
-  'format', 'target', 'platform', 'minify', 'sourcemap', 'mainFields', 'banner', 'external', 'alias', 'define',
+  'format', 'target', 'platform', 'minify', 'sourcemap', 'mainFields', 'banner', 'external', 'alias', 'legalComments', 'define',
 ] as const;
-
-/** esbuild `--alias:pkg=path`; a relative path is taken from the repository root. */
-const aliasArgs = Object.fromEntries(
-  Object.entries(settings.alias ?? {}).map(([from, to]) => [`--alias:${from}`, to.startsWith('.') ? `${projectRoot}${to.replace(/^\.\//, '')}` : to]),
-);
 
 export interface PortalFunctionProps {
   readonly stage: Stage;
@@ -101,7 +113,7 @@ export class PortalFunction extends NodejsFunction {
         banner: bundlingSettings.banner,
         externalModules: [...bundlingSettings.external],
         ...(settings.define ? { define: { ...settings.define } } : {}),
-        ...(Object.keys(aliasArgs).length > 0 ? { esbuildArgs: aliasArgs } : {}),
+        esbuildArgs: { ...extraEsbuildArgs() },
         forceDockerBundling: false,
       },
     });
