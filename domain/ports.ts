@@ -1,4 +1,4 @@
-import type { Approval, ApprovalDecision } from './approval.ts';
+import type { Approval, ApprovalDecision, ApprovalStatus } from './approval.ts';
 import type { Dealer, ShipTo } from './dealer.ts';
 import type { PortalUser } from './user.ts';
 
@@ -22,7 +22,8 @@ export interface ApprovalStore {
   get(approvalId: string): Promise<Approval | undefined>;
   /** Atomically moves a pending approval to its decision and returns the token that resumes the workflow. */
   decide(approvalId: string, decision: ApprovalDecision, by: string, at: string, comment?: string): Promise<{ taskToken: string }>;
-  escalate(approvalId: string, at: string): Promise<void>;
+  /** Escalates a still-pending approval; returns the status it ends in (a decision may have won the race). */
+  escalate(approvalId: string, at: string): Promise<ApprovalStatus>;
 }
 
 export interface WorkflowCallbacks {

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Approval, ApprovalDecision } from '#domain/approval';
+import type { Approval, ApprovalDecision, ApprovalStatus } from '#domain/approval';
 import { Conflict, NotFound } from '#domain/errors';
 import type { ApprovalStore } from '#domain/ports';
 import { keys } from './table-design.ts';
@@ -46,8 +46,16 @@ export class ApprovalRepository implements ApprovalStore {
     return { taskToken: String(result.taskToken) };
   }
 
-  async escalate(approvalId: string, at: string): Promise<void> {
-    await this.closePending(approvalId, 'escalated', at, {});
+  async escalate(approvalId: string, at: string): Promise<ApprovalStatus> {
+    try {
+      await this.closePending(approvalId, 'escalated', at, {});
+      return 'escalated';
+    } catch (error) {
+      // A decision that landed just before the timeout wins; escalation reports it instead of failing.
+      if (!(error instanceof Conflict)) throw error;
+      const current = await this.get(approvalId);
+      return current?.status ?? 'escalated';
+    }
   }
 
   private async closePending(approvalId: string, status: string, at: string, extra: Record<string, string>) {

@@ -19,8 +19,8 @@ export async function requestApproval(input: ApprovalRequest, deps: { approvals:
 }
 
 export async function escalateApproval(approvalId: string, deps: { approvals: ApprovalStore; now: () => string }) {
-  await deps.approvals.escalate(approvalId, deps.now());
-  return { approvalId, status: 'escalated' as const };
+  const status = await deps.approvals.escalate(approvalId, deps.now());
+  return { approvalId, status };
 }
 
 /**

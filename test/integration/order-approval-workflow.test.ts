@@ -119,4 +119,21 @@ describe('order approval workflow (task-token callback)', () => {
     expect(execution.output.decision).toMatchObject({ decision: winner });
     expect((await approvals().get(input.approvalId))?.status).toBe(winner);
   });
+
+  it('lets a decision that beat the timeout stand when the escalation task runs late', async () => {
+    const { input, executionArn } = await startApproval();
+    await decide(approverA, input.approvalId, { decision: 'approved' });
+    await finished(executionArn);
+    // The escalation task as the state machine would invoke it, arriving after the decision.
+    await expect(stack.functions.invoke('approvalEscalate', { approvalId: input.approvalId })).resolves.toEqual({
+      approvalId: input.approvalId,
+      status: 'approved',
+    });
+    expect((await approvals().get(input.approvalId))?.status).toBe('approved');
+  });
+
+  it('rejects a malformed task payload without touching the table', async () => {
+    await expect(stack.functions.invoke('approvalRequest', { approvalId: 'AP-X', dealerId: 'D-A' })).rejects.toMatchObject({ code: 'validation-failed' });
+    expect(await approvals().get('AP-X')).toBeUndefined();
+  });
 });
