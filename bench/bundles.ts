@@ -1,0 +1,345 @@
+/**
+ * Bundle size and cold import time of every catalog function, next to a bare handler that only creates
+ * a DynamoDB document client (`npx tsx bench/bundles.ts [--runs N]`, or all benchmarks with
+ * `npm run bench`). Every bundle is built with exactly `bundlingSettings`, the settings the CDK
+ * construct deploys with. A benchmark, not a test: it always exits 0 and prints PASS/FAIL per bundle.
+ * Figures and their meaning: bench/README.md.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { functionNames, portalFunctions } from '#functions/catalog';
+import { bundlingSettings, standIns } from '#infra/constructs/bundling';
+
+export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
+/** The Node the project pins (the `node` devDependency), not whatever is on PATH. */
+export const pinnedNode = path.join(projectRoot, 'node_modules', '.bin', 'node');
+export const defaultOutDir = path.join(projectRoot, 'bench', 'results', 'bundles');
+
+/** Acceptance criteria: KB are 1000 bytes of minified bundle (the .mjs, without its source map). */
+export const limits = { maxKb: 350, maxImportRatio: 1.5 } as const;
+const bytesPerKb = 1000;
+
+export const bareName = 'bare-ddb-client';
+/** The reference: a handler that only creates a DynamoDB document client, bundled with the same settings. */
+export const bareHandlerSource = `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+export const handler = async () => ({ statusCode: 200, body: typeof documentClient.send });
+`;
+
+export interface BundleTarget {
+  readonly name: string;
+  /** A catalog entry file (relative to the project root), or source for the bare handler. */
+  readonly entry: { readonly file: string } | { readonly source: string };
+}
+
+export const bundleTargets = (): BundleTarget[] => [
+  { name: bareName, entry: { source: bareHandlerSource } },
+  ...functionNames.map((name) => ({ name, entry: { file: portalFunctions[name].entry } })),
+];
+
+/** `bundlingSettings` as esbuild build options — the same flags NodejsFunction passes on the command line. */
+export function esbuildOptions(): BuildOptions {
+  const s = bundlingSettings;
+  return {
+    bundle: true,
+    absWorkingDir: projectRoot,
+    format: s.format,
+    target: s.target,
+    platform: s.platform,
+    minify: s.minify,
+    sourcemap: s.sourcemap,
+    mainFields: [...s.mainFields],
+    banner: { js: s.banner },
+    external: [...s.external],
+    alias: { ...s.alias },
+    legalComments: s.legalComments,
+  };
+}
+
+export interface Contributor {
+  readonly name: string;
+  readonly bytes: number;
+}
+
+export interface BuiltBundle {
+  readonly name: string;
+  readonly file: string;
+  readonly bytes: number;
+  /** Bytes in the bundle per npm package; project files as `(project)`, stand-in modules as `(stand-ins)`. */
+  readonly contributors: readonly Contributor[];
+  /** Imports of a stand-in package from a module its `importedBy` does not list. */
+  readonly unexpectedStandInImports: readonly string[];
+}
+
+/** Bundles one target into `<outDir>/<name>/index.mjs` (with its source map), as NodejsFunction would. */
+export async function bundleTarget(target: BundleTarget, outDir: string = defaultOutDir): Promise<BuiltBundle> {
+  const dir = path.join(outDir, target.name);
+  const file = path.join(dir, 'index.mjs');
+  await rm(dir, { recursive: true, force: true });
+  const input: BuildOptions =
+    'file' in target.entry
+      ? { entryPoints: [target.entry.file] }
+      : { stdin: { contents: target.entry.source, loader: 'ts', resolveDir: projectRoot, sourcefile: `${target.name}.ts` } };
+  const result = await build({ ...esbuildOptions(), ...input, outfile: file, metafile: true, write: true, logLevel: 'warning' });
+  const output = result.metafile.outputs[path.relative(projectRoot, file).split(path.sep).join('/')];
+  if (!output) throw new Error(`esbuild metafile has no output for ${file}`);
+  return {
+    name: target.name,
+    file,
+    bytes: output.bytes,
+    contributors: contributors(output.inputs),
+    unexpectedStandInImports: unexpectedStandInImports(result.metafile),
+  };
+}
+
+const standInModules = new Set<string>(Object.values(bundlingSettings.alias));
+
+/** Which package (or project / stand-in) a metafile input path belongs to. */
+export function owner(input: string): string {
+  if (input.startsWith('data:') || standInModules.has(`./${input}`)) return '(stand-ins)';
+  const at = input.lastIndexOf('node_modules/');
+  if (at === -1) return '(project)';
+  const [scopeOrName = input, name] = input.slice(at + 'node_modules/'.length).split('/');
+  return scopeOrName.startsWith('@') && name ? `${scopeOrName}/${name}` : scopeOrName;
+}
+
+function contributors(inputs: Metafile['outputs'][string]['inputs']): Contributor[] {
+  const bytes = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
+    const name = owner(input);
+    bytes.set(name, (bytes.get(name) ?? 0) + bytesInOutput);
+  }
+  return [...bytes].map(([name, b]) => ({ name, bytes: b })).sort((a, b) => b.bytes - a.bytes);
+}
+
+export function unexpectedStandInImports(metafile: Metafile): string[] {
+  const problems: string[] = [];
+  for (const [importer, { imports }] of Object.entries(metafile.inputs)) {
+    for (const { original } of imports) {
+      if (original === undefined) continue;
+      for (const [name, standIn] of Object.entries(standIns)) {
+        if (original !== name && !original.startsWith(`${name}/`)) continue;
+        if (!standIn.importedBy.some((pattern) => pattern.test(importer))) problems.push(`'${original}' imported by ${importer}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The environment of a deployed function, with dummy values: Lambda's own variables (so Powertools
+ * Tracer is enabled and X-Ray initialises its Lambda mode), credentials, region, Powertools settings and
+ * every variable a catalog `access` may add, so module-scope configuration checks pass.
+ */
+export function lambdaEnvironment(taskRoot: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    TZ: 'UTC',
+    NODE_OPTIONS: '--enable-source-maps',
+    AWS_REGION: 'eu-west-1',
+    AWS_DEFAULT_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'AKIABENCHMARK0000000',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret',
+    AWS_SESSION_TOKEN: 'bench-session',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+    LAMBDA_TASK_ROOT: taskRoot,
+    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+    AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+    POWERTOOLS_SERVICE_NAME: 'dealer-portal',
+    POWERTOOLS_METRICS_NAMESPACE: 'DealerPortalBench',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    TABLE_NAME: 'bench-table',
+    EVENT_BUS_NAME: 'bench-bus',
+  };
+}
+
+/** Imports the bundle in the child and reports how long `import()` took (module evaluation included). */
+const importProbe = `
+const started = performance.now();
+await import(process.env.BENCH_BUNDLE_URL);
+process.stdout.write('\\nBENCH_IMPORT_MS=' + (performance.now() - started) + '\\n');
+process.exit(0);
+`;
+
+export type ImportRun = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly error: string };
+
+/** One cold import: a fresh pinned-Node process that imports the bundle and exits. */
+export function coldImport(file: string): Promise<ImportRun> {
+  return new Promise((resolve) => {
+    const child = spawn(pinnedNode, ['--input-type=module', '--eval', importProbe], {
+      cwd: path.dirname(file),
+      env: { ...lambdaEnvironment(path.dirname(file)), BENCH_BUNDLE_URL: pathToFileURL(file).href },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', (error) => resolve({ ok: false, error: error.message }));
+    child.on('close', (code) => {
+      const ms = /BENCH_IMPORT_MS=([\d.]+)/.exec(stdout)?.[1];
+      if (code === 0 && ms !== undefined) resolve({ ok: true, ms: Number(ms) });
+      else resolve({ ok: false, error: firstErrorLine(stderr) ?? `exit code ${code}` });
+    });
+  });
+}
+
+/** The `SomeError: message` line of an uncaught error's report, else stderr's last line. */
+function firstErrorLine(stderr: string): string | undefined {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines.find((line) => /^\w*Error( \[\w+\])?:/.test(line)) ?? lines.at(-1);
+}
+
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+export interface BundleFigures extends BuiltBundle {
+  readonly kb: number;
+  readonly importMs: readonly number[];
+  readonly medianMs: number | undefined;
+  readonly loadError: string | undefined;
+  readonly ratio: number | undefined;
+  readonly sizePass: boolean;
+  readonly importPass: boolean | undefined;
+}
+
+export interface BundleBenchOptions {
+  /** Fresh processes per bundle (≥ 7). */
+  readonly runs?: number;
+  readonly outDir?: string;
+  readonly log?: (line: string) => void;
+}
+
+/** Builds every bundle, then times `runs` cold imports of each, interleaved so drift hits all alike. */
+export async function runBundleBench(options: BundleBenchOptions = {}): Promise<BundleFigures[]> {
+  const runs = Math.max(7, options.runs ?? 15);
+  const outDir = options.outDir ?? defaultOutDir;
+  const log = options.log ?? ((line: string) => console.log(line));
+  await mkdir(outDir, { recursive: true });
+
+  const started = performance.now();
+  const built = await Promise.all(bundleTargets().map((target) => bundleTarget(target, outDir)));
+  log(`bundled ${built.length} targets in ${Math.round(performance.now() - started)} ms → ${path.relative(projectRoot, outDir)}/`);
+
+  const samples = new Map<string, ImportRun[]>(built.map((b) => [b.name, []]));
+  for (let round = 0; round <= runs; round++) {
+    for (const b of built) {
+      const run = await coldImport(b.file);
+      if (round > 0) samples.get(b.name)!.push(run); // round 0 warms the file cache and is discarded
+    }
+  }
+  log(`timed ${runs} cold imports per bundle (plus one discarded warm-up) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const figures = built.map((b) => {
+    const runsOf = samples.get(b.name)!;
+    const failed = runsOf.find((r) => !r.ok);
+    const importMs = runsOf.flatMap((r) => (r.ok ? [r.ms] : []));
+    const kb = b.bytes / bytesPerKb;
+    return { ...b, kb, importMs, medianMs: failed ? undefined : median(importMs), loadError: failed && !failed.ok ? failed.error : undefined };
+  });
+  const bareMs = figures.find((f) => f.name === bareName)?.medianMs;
+  const results: BundleFigures[] = figures.map((f) => {
+    const ratio = f.medianMs !== undefined && bareMs ? f.medianMs / bareMs : undefined;
+    return {
+      ...f,
+      ratio,
+      sizePass: f.kb <= limits.maxKb,
+      importPass: ratio === undefined ? undefined : ratio <= limits.maxImportRatio,
+    };
+  });
+
+  await writeFile(
+    path.join(outDir, 'results.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.versions.node, runs, limits, results }, null, 2)}\n`,
+  );
+  for (const line of report(results, runs)) log(line);
+  return results;
+}
+
+const kb = (bytes: number) => `${(bytes / bytesPerKb).toFixed(0)}K`;
+
+export function report(results: readonly BundleFigures[], runs: number): string[] {
+  const rows = results.map((r) => {
+    const isBare = r.name === bareName;
+    const verdict = isBare
+      ? 'reference'
+      : [r.sizePass ? 'PASS' : 'FAIL', r.importPass === undefined ? 'LOAD-ERROR' : r.importPass ? 'PASS' : 'FAIL'].join(' / ');
+    return [
+      r.name,
+      r.kb.toFixed(1),
+      r.medianMs === undefined ? 'error' : r.medianMs.toFixed(1),
+      isBare ? '1.00x' : r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
+      verdict,
+      r.contributors
+        .slice(0, 5)
+        .map((c) => `${c.name} ${kb(c.bytes)}`)
+        .join(', '),
+    ];
+  });
+  const header = ['bundle', 'KB', 'import ms', 'vs bare', `size ≤${limits.maxKb} / import ≤${limits.maxImportRatio}x`, 'top contributors'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === 1 || i === 2 || i === 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+
+  const functions = results.filter((r) => r.name !== bareName);
+  const failing = functions.filter((r) => !r.sizePass || r.importPass !== true);
+  const out = [
+    '',
+    `Function bundles (minified ESM, KB = 1000 bytes; import = median of ${runs} fresh node_modules/.bin/node processes with NODE_OPTIONS=--enable-source-maps)`,
+    '',
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+  ];
+  for (const r of results) {
+    if (r.loadError) out.push(`LOAD ERROR ${r.name}: ${r.loadError}`);
+    for (const problem of r.unexpectedStandInImports) out.push(`STAND-IN WARNING ${r.name}: ${problem} (see standIns in infra/constructs/bundling.ts)`);
+  }
+  out.push(
+    failing.length === 0
+      ? `ALL PASS: every function bundle ≤ ${limits.maxKb} KB and imports in ≤ ${limits.maxImportRatio}x the bare handler's time.`
+      : `FAIL: ${failing.length} of ${functions.length} functions miss a target (${failing.map((r) => r.name).join(', ')}).`,
+  );
+  return out;
+}
+
+function runsFromArgv(argv: readonly string[]): number | undefined {
+  const at = argv.indexOf('--runs');
+  const value = at === -1 ? undefined : Number(argv[at + 1]);
+  return value !== undefined && Number.isInteger(value) ? value : undefined;
+}
+
+export const bundlesBenchmark = {
+  name: 'bundles',
+  run: async (argv: readonly string[]) => {
+    await runBundleBench({ runs: runsFromArgv(argv) });
+  },
+};
+
+if (import.meta.main) {
+  try {
+    await bundlesBenchmark.run(process.argv.slice(2));
+  } catch (error) {
+    console.error('bundles benchmark could not run:', error);
+  }
+}

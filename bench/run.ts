@@ -1,0 +1,16 @@
+/**
+ * Runs every benchmark in bench/ (`npm run bench`; arguments are passed to each, e.g.
+ * `npm run bench -- --runs 15`). Benchmarks print their figures and never fail the process.
+ */
+import { bundlesBenchmark } from './bundles.ts';
+
+const benchmarks = [bundlesBenchmark];
+
+for (const benchmark of benchmarks) {
+  console.log(`\n== ${benchmark.name} ==`);
+  try {
+    await benchmark.run(process.argv.slice(2));
+  } catch (error) {
+    console.error(`benchmark ${benchmark.name} could not run:`, error);
+  }
+}
