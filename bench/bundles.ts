@@ -23,6 +23,8 @@ export const limits = { maxKb: 350, maxImportRatio: 1.5 } as const;
 const bytesPerKb = 1000;
 
 export const bareName = 'bare-ddb-client';
+/** The same bare handler bundled with esbuild's defaults for the SDK (no stand-ins): what a typical function ships. */
+export const plainBareName = 'bare-ddb-client-plain';
 /** The reference: a handler that only creates a DynamoDB document client, bundled with the same settings. */
 export const bareHandlerSource = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -37,10 +39,13 @@ export interface BundleTarget {
   readonly name: string;
   /** A catalog entry file (relative to the project root), or source for the bare handler. */
   readonly entry: { readonly file: string } | { readonly source: string };
+  /** Bundle without the project's stand-ins (the SDK's default credential chain). */
+  readonly withoutStandIns?: boolean;
 }
 
 export const bundleTargets = (): BundleTarget[] => [
   { name: bareName, entry: { source: bareHandlerSource } },
+  { name: plainBareName, entry: { source: bareHandlerSource }, withoutStandIns: true },
   ...functionNames.map((name) => ({ name, entry: { file: portalFunctions[name].entry } })),
 ];
 
@@ -87,7 +92,15 @@ export async function bundleTarget(target: BundleTarget, outDir: string = defaul
     'file' in target.entry
       ? { entryPoints: [target.entry.file] }
       : { stdin: { contents: target.entry.source, loader: 'ts', resolveDir: projectRoot, sourcefile: `${target.name}.ts` } };
-  const result = await build({ ...esbuildOptions(), ...input, outfile: file, metafile: true, write: true, logLevel: 'warning' });
+  const result = await build({
+    ...esbuildOptions(),
+    ...(target.withoutStandIns ? { alias: {} } : {}),
+    ...input,
+    outfile: file,
+    metafile: true,
+    write: true,
+    logLevel: 'warning',
+  });
   const output = result.metafile.outputs[path.relative(projectRoot, file).split(path.sep).join('/')];
   if (!output) throw new Error(`esbuild metafile has no output for ${file}`);
   return {
@@ -215,6 +228,8 @@ export interface BundleFigures extends BuiltBundle {
   readonly medianMs: number | undefined;
   readonly loadError: string | undefined;
   readonly ratio: number | undefined;
+  /** Import time over the plain bare handler (SDK default credential chain): the overhead over a typical minimal function. */
+  readonly ratioToPlain: number | undefined;
   readonly sizePass: boolean;
   readonly importPass: boolean | undefined;
 }
@@ -254,11 +269,13 @@ export async function runBundleBench(options: BundleBenchOptions = {}): Promise<
     return { ...b, kb, importMs, medianMs: failed ? undefined : median(importMs), loadError: failed && !failed.ok ? failed.error : undefined };
   });
   const bareMs = figures.find((f) => f.name === bareName)?.medianMs;
+  const plainBareMs = figures.find((f) => f.name === plainBareName)?.medianMs;
   const results: BundleFigures[] = figures.map((f) => {
     const ratio = f.medianMs !== undefined && bareMs ? f.medianMs / bareMs : undefined;
     return {
       ...f,
       ratio,
+      ratioToPlain: f.medianMs !== undefined && plainBareMs ? f.medianMs / plainBareMs : undefined,
       sizePass: f.kb <= limits.maxKb,
       importPass: ratio === undefined ? undefined : ratio <= limits.maxImportRatio,
     };
@@ -276,7 +293,7 @@ const kb = (bytes: number) => `${(bytes / bytesPerKb).toFixed(0)}K`;
 
 export function report(results: readonly BundleFigures[], runs: number): string[] {
   const rows = results.map((r) => {
-    const isBare = r.name === bareName;
+    const isBare = r.name === bareName || r.name === plainBareName;
     const verdict = isBare
       ? 'reference'
       : [r.sizePass ? 'PASS' : 'FAIL', r.importPass === undefined ? 'LOAD-ERROR' : r.importPass ? 'PASS' : 'FAIL'].join(' / ');
@@ -284,7 +301,8 @@ export function report(results: readonly BundleFigures[], runs: number): string[
       r.name,
       r.kb.toFixed(1),
       r.medianMs === undefined ? 'error' : r.medianMs.toFixed(1),
-      isBare ? '1.00x' : r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
+      r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
+      r.ratioToPlain === undefined ? '-' : `${r.ratioToPlain.toFixed(2)}x`,
       verdict,
       r.contributors
         .slice(0, 5)
@@ -292,15 +310,15 @@ export function report(results: readonly BundleFigures[], runs: number): string[
         .join(', '),
     ];
   });
-  const header = ['bundle', 'KB', 'import ms', 'vs bare', `size ≤${limits.maxKb} / import ≤${limits.maxImportRatio}x`, 'top contributors'];
+  const header = ['bundle', 'KB', 'import ms', 'vs bare', 'vs plain bare', `size ≤${limits.maxKb} / import ≤${limits.maxImportRatio}x`, 'top contributors'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, i) => (i === 1 || i === 2 || i === 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .map((cell, i) => (i >= 1 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
 
-  const functions = results.filter((r) => r.name !== bareName);
+  const functions = results.filter((r) => r.name !== bareName && r.name !== plainBareName);
   const failing = functions.filter((r) => !r.sizePass || r.importPass !== true);
   const out = [
     '',
