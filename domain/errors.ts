@@ -36,6 +36,13 @@ export class Forbidden extends DomainError {
   readonly title = 'The caller may not do this';
 }
 
+/** A valid token whose user is unknown to the portal or deactivated: refused on every request. */
+export class UserInactive extends DomainError {
+  readonly code = 'user-inactive';
+  readonly status = 403;
+  readonly title = 'The user is not an active portal user';
+}
+
 export class NotFound extends DomainError {
   readonly code = 'not-found';
   readonly status = 404;

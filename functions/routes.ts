@@ -1,23 +1,33 @@
+import type { Action } from '#domain/permissions';
 import type { FunctionName } from './catalog.ts';
 
 /**
  * The HTTP API's route table. CDK adds exactly these routes to the HTTP API; the local gateway routes
- * with the same table, so a route that works locally exists in AWS and the other way round.
+ * with the same table, so a route that works locally exists in AWS and the other way round. Each
+ * route names the action it needs; the shared middleware enforces it (domain/permissions.ts).
  */
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway path syntax: `{name}` is a path parameter. */
   readonly path: string;
   readonly function: FunctionName;
-  /** `false` only for the health probe: every other route sits behind the JWT authorizer. */
-  readonly authenticated: boolean;
+  /**
+   * The action the caller must be allowed, or `public` for the health probe alone: every other route
+   * sits behind the JWT authorizer and the permission check.
+   */
+  readonly action: Action | 'public';
 }
 
 export const routes = [
-  { method: 'GET', path: '/health', function: 'health', authenticated: false },
-  { method: 'GET', path: '/me', function: 'me', authenticated: true },
-  { method: 'POST', path: '/approvals/{approvalId}/decision', function: 'approvalDecision', authenticated: true },
+  { method: 'GET', path: '/health', function: 'health', action: 'public' },
+  { method: 'GET', path: '/me', function: 'me', action: 'me:read' },
+  { method: 'POST', path: '/approvals/{approvalId}/decision', function: 'approvalDecision', action: 'approvals:decide' },
 ] as const satisfies readonly RouteSpec[];
 
-/** `GET /me` — the route key format API Gateway uses. */
-export const routeKey = (route: RouteSpec): string => `${route.method} ${route.path}`;
+/** `GET /me` — the route key format API Gateway uses (and puts in `event.routeKey`). */
+export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string => `${route.method} ${route.path}`;
+
+export const isAuthenticated = (route: RouteSpec): boolean => route.action !== 'public';
+
+const byRouteKey = new Map<string, RouteSpec>((routes as readonly RouteSpec[]).map((route) => [routeKey(route), route]));
+export const routeByKey = (key: string): RouteSpec | undefined => byRouteKey.get(key);

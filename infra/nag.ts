@@ -1,7 +1,7 @@
 import { Stack, Validations, type App, type CfnElement } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { routeKey, routes } from '#functions/routes';
+import { isAuthenticated, routeKey, routes } from '#functions/routes';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
 import { PortalFunction } from '#infra/constructs/portal-function';
 import type { PortalStacks } from '#infra/stage';
@@ -54,7 +54,7 @@ export function nagAcknowledgements(app: App, stacks: PortalStacks): NagAcknowle
     });
   }
 
-  for (const route of routes.filter((r) => !r.authenticated)) {
+  for (const route of routes.filter((r) => !isAuthenticated(r))) {
     const construct = stacks.api.routes[routeKey(route)];
     if (!construct) throw new Error(`Route ${routeKey(route)} was not created`);
     acks.push({ scope: construct, id: rule('APIG4'), reason: `${routeKey(route)} is deliberately public (liveness probe, no data)` });

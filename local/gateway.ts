@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { routes, routeKey, type RouteSpec } from '#functions/routes';
+import { isAuthenticated, routes, routeKey, type RouteSpec } from '#functions/routes';
 import type { LocalFunctions } from './functions.ts';
 import type { TokenIssuer } from './token-issuer.ts';
 
@@ -102,7 +102,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
   if (!matched) return send(response, 404, { message: 'Not Found' }, cors);
 
   let claims: Record<string, string> | undefined;
-  if (matched.route.authenticated) {
+  if (isAuthenticated(matched.route)) {
     const header = request.headers.authorization ?? '';
     const token = header.replace(/^Bearer\s+/i, '');
     const verified = token ? await deps.tokens.verify(token) : undefined;

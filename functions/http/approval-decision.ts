@@ -3,7 +3,8 @@ import { stepFunctionsCallbacks } from '#functions/adapters/step-functions-callb
 import { ApprovalRepository } from '#functions/data/approval-repository';
 import { readEnv, tableEnv } from '#functions/shared/config';
 import { documentClient } from '#functions/shared/dynamodb';
-import { authenticatedRoute, json, parseJsonBody, parsePath } from '#functions/shared/http';
+import { authenticatedRoute } from '#functions/shared/authenticated-route';
+import { json, parseJsonBody, parsePath } from '#functions/shared/http';
 import { decideApproval } from '#functions/use-cases/approvals';
 import { idSchema } from '#events/schema-parts';
 
@@ -20,7 +21,7 @@ const bodySchema = z.strictObject({
   comment: z.string().max(1000).optional(),
 });
 
-export const handler = authenticatedRoute({ roles: ['approver'] }, async ({ event, principal }) => {
+export const handler = authenticatedRoute(async ({ event, principal }) => {
   const { approvalId } = parsePath(event, pathSchema);
   const body = parseJsonBody(event, bodySchema);
   return json(200, await decideApproval(principal, { approvalId, ...body }, deps));

@@ -4,12 +4,9 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import type { Principal } from '#domain/identity';
-import { Forbidden, ValidationFailed } from '#domain/errors';
-import { hasRole, type Role } from '#domain/identity';
+import { ValidationFailed } from '#domain/errors';
 import { logger, metrics, tracer } from './powertools.ts';
 import { problemResponse } from './problem.ts';
-import { principalFromClaims } from './auth.ts';
 import { parseEdge } from './validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -18,9 +15,6 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 export interface HttpRequest {
   readonly event: HttpEvent;
   readonly context: Context;
-}
-export interface AuthenticatedRequest extends HttpRequest {
-  readonly principal: Principal;
 }
 
 /** Correlation id: the caller's `x-correlation-id` when given, else API Gateway's request id. */
@@ -43,7 +37,7 @@ const problemDetails = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
-function baseChain() {
+export function baseChain() {
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
@@ -55,22 +49,6 @@ function baseChain() {
 /** A public route (only `/health`). */
 export function publicRoute(fn: (request: HttpRequest) => Promise<HttpResult>) {
   return baseChain().handler((event, context) => fn({ event, context }));
-}
-
-/**
- * An authenticated route. The principal comes only from the verified token's claims; `roles`
- * narrows who may call it.
- */
-export function authenticatedRoute(
-  options: { roles: readonly Role[] },
-  fn: (request: AuthenticatedRequest) => Promise<HttpResult>,
-) {
-  return baseChain().handler((event, context) => {
-    const principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
-    if (!hasRole(principal, ...options.roles)) throw new Forbidden(`requires one of: ${options.roles.join(', ')}`);
-    logger.appendKeys({ userId: principal.userId, ...(principal.kind === 'dealer' ? { dealerId: principal.dealerId } : {}) });
-    return fn({ event, context, principal });
-  });
 }
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {

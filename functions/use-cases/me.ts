@@ -1,21 +1,16 @@
-import { Forbidden } from '#domain/errors';
 import type { Principal } from '#domain/identity';
-import type { DealerStore, UserStore } from '#domain/ports';
+import type { DealerStore } from '#domain/ports';
+import type { PortalUser } from '#domain/user';
 
 /**
  * The caller as the portal knows them. The dealer id comes from the principal (the verified token);
- * a token whose user the portal does not know, or who was deactivated, gets nothing.
+ * the user record was already loaded (and checked active) by the route middleware.
  */
-export async function describeCaller(principal: Principal, deps: { users: UserStore; dealers: DealerStore }) {
-  const dealerId = principal.kind === 'dealer' ? principal.dealerId : undefined;
-  const [user, dealerView] = await Promise.all([
-    deps.users.get({ userId: principal.userId, dealerId }),
-    dealerId ? deps.dealers.getWithShipTos(dealerId) : Promise.resolve(undefined),
-  ]);
-  if (!user || user.status !== 'active') throw new Forbidden('the user is not an active portal user');
+export async function describeCaller(principal: Principal, user: PortalUser, deps: { dealers: DealerStore }) {
+  const dealerView = principal.kind === 'dealer' ? await deps.dealers.getWithShipTos(principal.dealerId) : undefined;
   const allowed = user.shipToIds ? new Set(user.shipToIds) : undefined;
   return {
-    user: { userId: user.userId, email: user.email, name: user.name, orderLimit: user.orderLimit ?? null },
+    user: { userId: user.userId, email: user.email, name: user.name, orderLimit: user.orderLimit ?? null, shipToIds: user.shipToIds ?? null },
     roles: principal.roles,
     dealer: dealerView?.dealer
       ? {

@@ -8,7 +8,7 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionName } from '#functions/catalog';
-import { routeKey, routes } from '#functions/routes';
+import { isAuthenticated, routeKey, routes } from '#functions/routes';
 import { resourceName, type Stage, type StageConfig } from '#infra/config';
 import { PortalFunction, type WorkflowResource } from '#infra/constructs/portal-function';
 
@@ -113,7 +113,7 @@ export class ApiStack extends Stack {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration,
-        ...(route.authenticated ? { authorizer: this.authorizer } : {}),
+        ...(isAuthenticated(route) ? { authorizer: this.authorizer } : {}),
       });
       if (created) this.routes[routeKey(route)] = created;
     }

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { routeKey, routes } from '#functions/routes';
+import { isAuthenticated, routeKey, routes } from '#functions/routes';
 import { stageConfig } from '#infra/config';
 import { resourcesOf, synthesizePortal, tagValue } from './portal-app.ts';
 
@@ -27,7 +27,7 @@ describe('ApiStack', () => {
     expect(functionNameOfIntegration(routeByKey(key)?.Properties.Target)).toBe(route.function);
   });
 
-  it.each(routes.filter((r) => r.authenticated).map(routeKey))('%s is behind the JWT authorizer', (key) => {
+  it.each(routes.filter(isAuthenticated).map(routeKey))('%s is behind the JWT authorizer', (key) => {
     const properties = routeByKey(key)?.Properties;
     const authorizerId = (properties?.AuthorizerId as { Ref?: unknown } | undefined)?.Ref;
 

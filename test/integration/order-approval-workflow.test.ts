@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulidx';
 import { ApprovalRepository } from '#functions/data/approval-repository';
+import { UserRepository } from '#functions/data/user-repository';
 import { synthesizedStateMachines } from '#local/workflow-definitions';
 import { orderApprovalWorkflow, type OrderApprovalInput } from '#infra/workflows/order-approval';
 import { startTestStack, type TestStack } from '#test/support/local-stack';
@@ -18,6 +19,8 @@ beforeAll(async () => {
   // The definition CDK synthesizes for the stage, not a copy written for tests.
   stack = await startTestStack({ stateMachines: await synthesizedStateMachines('dev') });
   sfn = new SFNClient({});
+  const users = new UserRepository(stack.documentClient, stack.tableName);
+  await Promise.all([approverA, secondApproverA, buyerA, approverB].map((u) => users.put(u)));
 });
 afterAll(async () => {
   sfn?.destroy();

@@ -75,7 +75,7 @@ describe('GET /me', () => {
     const response = await stack.call('GET', '/me', { token: forged });
     expect(response.status).toBe(403);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(response.body.code).toBe('forbidden');
+    expect(response.body.code).toBe('user-inactive');
   });
 
   it.each([

@@ -1,15 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { Conflict } from '#domain/errors';
-import { authenticatedRoute, json, parseJsonBody, publicRoute } from '#functions/shared/http';
+import { authenticatedRoute } from '#functions/shared/authenticated-route';
+import { json, parseJsonBody, publicRoute } from '#functions/shared/http';
+import { usersInMemory } from '#test/support/users';
+import { dealerUser } from '#test/support/fixtures';
 import { httpEvent, lambdaContext } from '#test/support/events';
 
-const buyer = { sub: 'u1', email: 'u1@example.test', groups: ['buyer'] as const, dealerId: 'D-1' };
+const buyer = { sub: 'u1', email: 'u1@example.test', groups: ['buyer' as const], dealerId: 'D-1' };
+const users = usersInMemory(
+  dealerUser('D-1', 'u1', ['buyer']),
+  dealerUser('D-1', 'u-viewer', ['viewer']),
+  dealerUser('D-1', 'u-gone', ['buyer'], { status: 'deactivated' }),
+  dealerUser('D-1', 'u-promoted', ['approver']),
+);
+/** Real route keys: the middleware looks up the action each declares (me:read: every role; decisions: approvers). */
+const routeEvent = (init: Parameters<typeof httpEvent>[0]) => ({ ...httpEvent(init), routeKey: 'GET /me' });
+const decisionEvent = (init: Parameters<typeof httpEvent>[0]) => ({ ...httpEvent(init), routeKey: 'POST /approvals/{approvalId}/decision' });
 
-const echo = authenticatedRoute({ roles: ['buyer'] }, async ({ event, principal }) => {
-  const body = parseJsonBody(event, z.strictObject({ quantity: z.number().int().positive(), sku: z.string().min(1) }));
-  return json(201, { principal, body });
-});
+const echo = authenticatedRoute(
+  async ({ event, principal }) => {
+    const body = parseJsonBody(event, z.strictObject({ quantity: z.number().int().positive(), sku: z.string().min(1) }));
+    return json(201, { principal, body });
+  },
+  { users },
+);
 
 interface Parsed {
   code?: string;
@@ -29,7 +44,7 @@ async function call(handler: typeof echo, event: ReturnType<typeof httpEvent>) {
 
 describe('authenticatedRoute', () => {
   it('hands the handler the principal from the claims and the parsed body', async () => {
-    const response = await call(echo, httpEvent({ method: 'POST', subject: { ...buyer, groups: ['buyer'] }, body: { sku: 'A', quantity: 2 } }));
+    const response = await call(echo, routeEvent({ method: 'POST', subject: buyer, body: { sku: 'A', quantity: 2 } }));
     expect(response.statusCode).toBe(201);
     expect(response.parsed).toEqual({
       principal: { kind: 'dealer', userId: 'u1', dealerId: 'D-1', roles: ['buyer'] },
@@ -38,7 +53,7 @@ describe('authenticatedRoute', () => {
   });
 
   it('answers problem+json with a reason per field for a bad body', async () => {
-    const response = await call(echo, httpEvent({ method: 'POST', subject: { ...buyer, groups: ['buyer'] }, body: { sku: '', quantity: 1.5, extra: true } }));
+    const response = await call(echo, routeEvent({ method: 'POST', subject: buyer, body: { sku: '', quantity: 1.5, extra: true } }));
     expect(response.statusCode).toBe(400);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
     expect(response.parsed.code).toBe('validation-failed');
@@ -47,30 +62,53 @@ describe('authenticatedRoute', () => {
   });
 
   it('answers problem+json for a body that is not JSON', async () => {
-    const response = await call(echo, httpEvent({ method: 'POST', subject: { ...buyer, groups: ['buyer'] }, body: '{"sku":' }));
+    const response = await call(echo, routeEvent({ method: 'POST', subject: buyer, body: '{"sku":' }));
     expect(response.statusCode).toBe(400);
     expect(response.parsed.errors).toEqual([{ field: 'body', code: 'invalid_json', message: 'the body is not valid JSON' }]);
   });
 
-  it('refuses a role the route does not allow', async () => {
-    const response = await call(echo, httpEvent({ method: 'POST', subject: { ...buyer, groups: ['viewer'] }, body: { sku: 'A', quantity: 1 } }));
+  it('refuses an action the route declares and the role lacks', async () => {
+    const response = await call(echo, decisionEvent({ method: 'POST', subject: buyer, body: { sku: 'A', quantity: 1 } }));
     expect(response.statusCode).toBe(403);
     expect(response.parsed.code).toBe('forbidden');
   });
 
+  it('uses the roles on the user record, not stale groups in the token', async () => {
+    // The token still says viewer; the record says approver (changed by a dealer admin since).
+    const promoted = { sub: 'u-promoted', email: 'x', groups: ['viewer' as const], dealerId: 'D-1' };
+    const response = await call(echo, decisionEvent({ method: 'POST', subject: promoted, body: { sku: 'A', quantity: 1 } }));
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('refuses a deactivated or unknown user although the token is valid', async () => {
+    for (const sub of ['u-gone', 'u-nobody']) {
+      const response = await call(echo, routeEvent({ subject: { ...buyer, sub } }));
+      expect(response.statusCode).toBe(403);
+      expect(response.parsed.code).toBe('user-inactive');
+    }
+  });
+
+  it('refuses a route that declares no action', async () => {
+    const response = await call(echo, { ...httpEvent({ subject: buyer }), routeKey: 'GET /undeclared' });
+    expect(response.statusCode).toBe(403);
+  });
+
   it('refuses claims without a usable role, and a request without claims', async () => {
-    const noDealer = await call(echo, httpEvent({ subject: { sub: 'u1', email: 'x', groups: ['buyer'] } }));
+    const noDealer = await call(echo, routeEvent({ subject: { sub: 'u1', email: 'x', groups: ['buyer'] } }));
     expect(noDealer.statusCode).toBe(401);
-    const none = await call(echo, httpEvent({}));
+    const none = await call(echo, routeEvent({}));
     expect(none.statusCode).toBe(401);
     expect(none.parsed.code).toBe('unauthenticated');
   });
 
   it('maps a domain conflict to 409 with its own code', async () => {
-    const conflicting = authenticatedRoute({ roles: ['buyer'] }, async () => {
-      throw new Conflict('approval-closed', 'approval A is already approved');
-    });
-    const response = await call(conflicting, httpEvent({ subject: { ...buyer, groups: ['buyer'] } }));
+    const conflicting = authenticatedRoute(
+      async () => {
+        throw new Conflict('approval-closed', 'approval A is already approved');
+      },
+      { users },
+    );
+    const response = await call(conflicting, routeEvent({ subject: buyer }));
     expect(response.statusCode).toBe(409);
     expect(response.parsed).toMatchObject({ code: 'approval-closed', detail: 'approval A is already approved', status: 409 });
   });

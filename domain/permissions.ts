@@ -1,0 +1,34 @@
+import type { Role } from './identity.ts';
+
+/**
+ * The permission model, declared once: what each action means and which roles may do it. Every
+ * authenticated route names one action (functions/routes.ts); the shared middleware checks it before
+ * any handler runs, and docs/permissions.md is generated from this file (`npm run docs`).
+ *
+ * Dealer-side actions act on the caller's own dealer only (the dealer comes from the token); staff
+ * actions span dealers.
+ */
+export const actions = {
+  'me:read': "See one's own user, dealer, roles and ship-tos",
+  'shipTos:read': "List one's dealer's ship-to locations",
+  'users:read': "List and see the users of one's dealer",
+  'users:manage': "Invite users of one's dealer, change their role, limit and ship-tos, deactivate them",
+  'approvals:decide': "Approve or reject a pending approval of one's dealer",
+  'catalog:read': 'Browse, search and see products the dealer is entitled to',
+  'dealers:read': 'List all dealers and see each one with its users and status (staff)',
+  'catalog:govern': 'See catalog completeness and quarantined products with their reasons (staff)',
+} as const;
+
+export type Action = keyof typeof actions;
+
+export const rolePermissions: Readonly<Record<Role, readonly Action[]>> = {
+  'dealer-admin': ['me:read', 'shipTos:read', 'users:read', 'users:manage', 'catalog:read'],
+  buyer: ['me:read', 'shipTos:read', 'catalog:read'],
+  approver: ['me:read', 'shipTos:read', 'approvals:decide', 'catalog:read'],
+  viewer: ['me:read', 'shipTos:read', 'catalog:read'],
+  'sales-ops': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern'],
+  credit: ['me:read', 'dealers:read'],
+  'portal-admin': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern'],
+};
+
+export const can = (roles: readonly Role[], action: Action): boolean => roles.some((role) => rolePermissions[role].includes(action));
