@@ -1,3 +1,4 @@
-import { json, publicRoute } from '#functions/shared/http';
+import { publicRoute, respond } from '#functions/shared/http';
+import { contract } from './contracts/health.ts';
 
-export const handler = publicRoute(async () => json(200, { status: 'ok', time: new Date().toISOString() }));
+export const handler = publicRoute(async () => respond(contract, { status: 'ok', time: new Date().toISOString() }));

@@ -8,6 +8,7 @@ import { ValidationFailed } from '#domain/errors';
 import { logger, metrics, tracer } from './powertools.ts';
 import { problemResponse } from './problem.ts';
 import { parseEdge } from './validation.ts';
+import type { RouteContract } from '#functions/http/contracts/route-contract';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -49,6 +50,14 @@ export function baseChain() {
 /** A public route (only `/health`). */
 export function publicRoute(fn: (request: HttpRequest) => Promise<HttpResult>) {
   return baseChain().handler((event, context) => fn({ event, context }));
+}
+
+/**
+ * A success response typed by the route's contract, so what the handler returns and what the OpenAPI
+ * document promises cannot drift apart at compile time.
+ */
+export function respond<C extends RouteContract>(contract: C, body: z.input<C['response']>): HttpResult {
+  return json(contract.status ?? 200, body);
 }
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {

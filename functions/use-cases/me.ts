@@ -10,8 +10,8 @@ export async function describeCaller(principal: Principal, user: PortalUser, dep
   const dealerView = principal.kind === 'dealer' ? await deps.dealers.getWithShipTos(principal.dealerId) : undefined;
   const allowed = user.shipToIds ? new Set(user.shipToIds) : undefined;
   return {
-    user: { userId: user.userId, email: user.email, name: user.name, orderLimit: user.orderLimit ?? null, shipToIds: user.shipToIds ?? null },
-    roles: principal.roles,
+    user: { userId: user.userId, email: user.email, name: user.name, orderLimit: user.orderLimit ?? null, shipToIds: user.shipToIds ? [...user.shipToIds] : null },
+    roles: [...principal.roles],
     dealer: dealerView?.dealer
       ? {
           dealerId: dealerView.dealer.dealerId,

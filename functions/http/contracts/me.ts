@@ -1,0 +1,32 @@
+import * as z from 'zod';
+import { allRoles } from '#domain/identity';
+import { defineRouteContract } from './route-contract.ts';
+
+const moneySchema = z.object({ amountMinor: z.number().int(), currency: z.string().length(3) });
+const addressSchema = z.object({
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  region: z.string().optional(),
+  postalCode: z.string(),
+  country: z.string(),
+});
+
+export const contract = defineRouteContract({
+  route: 'GET /me',
+  summary: "The caller: user, roles, dealer and the ship-tos they may order for",
+  response: z.object({
+    user: z.object({
+      userId: z.string(),
+      email: z.string(),
+      name: z.string(),
+      orderLimit: moneySchema.nullable(),
+      shipToIds: z.array(z.string()).nullable(),
+    }),
+    roles: z.array(z.enum(allRoles)),
+    dealer: z
+      .object({ dealerId: z.string(), name: z.string(), tier: z.string(), currency: z.string(), paymentTerms: z.string(), status: z.string() })
+      .nullable(),
+    shipTos: z.array(z.object({ shipToId: z.string(), name: z.string(), address: addressSchema, preferredWarehouseId: z.string() })),
+  }),
+});

@@ -1,0 +1,20 @@
+import type * as z from 'zod';
+
+/**
+ * A route's request and response schemas, in a module of their own so the handler and the OpenAPI
+ * generator (docs/generate.ts) share them without importing handler code. One module per route under
+ * functions/http/contracts/, each exporting `contract`.
+ */
+export interface RouteContract {
+  /** `METHOD /path`, exactly the route key in functions/routes.ts. */
+  readonly route: string;
+  readonly summary: string;
+  readonly path?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  /** The success response body (status 200 unless `status` says otherwise). */
+  readonly response: z.ZodType;
+  readonly status?: 200 | 201 | 202 | 204;
+}
+
+export const defineRouteContract = <C extends RouteContract>(contract: C): C => contract;
