@@ -106,7 +106,7 @@ export default defineConfig(
   },
   {
     name: 'project/console-allowed',
-    files: ['local/**', 'bench/**', 'test/**'],
+    files: ['local/**', 'bench/**', 'test/**', 'docs/**'],
     rules: { 'no-console': 'off' },
   },
 
