@@ -173,6 +173,7 @@ export function lambdaEnvironment(taskRoot: string): NodeJS.ProcessEnv {
     POWERTOOLS_LOG_LEVEL: 'WARN',
     TABLE_NAME: 'bench-table',
     EVENT_BUS_NAME: 'bench-bus',
+    USER_POOL_ID: 'eu-west-1_BenchPool',
   };
 }
 

@@ -12,11 +12,19 @@ export interface Address {
   readonly country: string;
 }
 
+/** A dealer's branch (an organisational unit of the dealer); ship-tos may belong to one. */
+export interface Branch {
+  readonly branchId: string;
+  readonly name: string;
+}
+
 export interface ShipTo {
   readonly shipToId: string;
   readonly name: string;
   readonly address: Address;
   readonly preferredWarehouseId: string;
+  /** The branch this ship-to belongs to, when the ERP says so. */
+  readonly branchId?: string | undefined;
 }
 
 /** The dealer master as the ERP publishes it. `revision` is the ERP's own monotonic record version. */
@@ -28,6 +36,8 @@ export interface Dealer {
   readonly paymentTerms: string;
   readonly creditLimit: Money;
   readonly status: DealerStatus;
+  /** Branches as the ERP last sent them (stored with the profile, same revision). */
+  readonly branches?: readonly Branch[] | undefined;
   readonly revision: number;
   readonly updatedAt: string;
 }

@@ -24,25 +24,45 @@ export const dealerUpserted = defineContract({
     schemaVersion: z.literal(1),
     revision: z.number().int().nonnegative(),
     occurredAt: isoTimestamp,
-    dealer: z.object({
-      dealerId: idSchema,
-      name: z.string().min(1).max(200),
-      tier: z.string().min(1).max(40),
-      currency: currencyCode,
-      paymentTerms: z.string().min(1).max(40),
-      creditLimitMinor: z.number().int().nonnegative(),
-      status: z.enum(dealerStatuses),
-      shipTos: z
-        .array(
-          z.object({
-            shipToId: idSchema,
-            name: z.string().min(1).max(200),
-            address,
-            preferredWarehouseId: idSchema,
-          }),
-        )
-        .max(90, 'at most 90 ship-tos per dealer fit one atomic update'),
-    }),
+    dealer: z
+      .object({
+        dealerId: idSchema,
+        name: z.string().min(1).max(200),
+        tier: z.string().min(1).max(40),
+        currency: currencyCode,
+        paymentTerms: z.string().min(1).max(40),
+        creditLimitMinor: z.number().int().nonnegative(),
+        status: z.enum(dealerStatuses),
+        /** Optional (added in schema version 1, additive): the dealer's branches, stored with its profile. */
+        branches: z
+          .array(z.object({ branchId: idSchema, name: z.string().min(1).max(200) }))
+          .max(50, 'at most 50 branches per dealer')
+          .optional(),
+        shipTos: z
+          .array(
+            z.object({
+              shipToId: idSchema,
+              name: z.string().min(1).max(200),
+              address,
+              preferredWarehouseId: idSchema,
+              /** Optional: the branch the ship-to belongs to; must be one of `branches`. */
+              branchId: idSchema.optional(),
+            }),
+          )
+          .max(90, 'at most 90 ship-tos per dealer fit one atomic update'),
+      })
+      .superRefine((dealer, ctx) => {
+        const branchIds = new Set<string>();
+        (dealer.branches ?? []).forEach((branch, i) => {
+          if (branchIds.has(branch.branchId)) ctx.addIssue({ code: 'custom', path: ['branches', i, 'branchId'], message: 'duplicate branch id' });
+          branchIds.add(branch.branchId);
+        });
+        dealer.shipTos.forEach((shipTo, i) => {
+          if (shipTo.branchId !== undefined && !branchIds.has(shipTo.branchId)) {
+            ctx.addIssue({ code: 'custom', path: ['shipTos', i, 'branchId'], message: "not one of the dealer's branches" });
+          }
+        });
+      }),
   }),
 });
 

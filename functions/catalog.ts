@@ -8,7 +8,9 @@ export type FunctionAccess =
   | 'table:write'
   | 'bus:publish'
   | 'workflow:callback'
-  | 'workflow:start';
+  | 'workflow:start'
+  /** Administer sign-in users of the Cognito user pool: create, group membership, enable/disable. */
+  | 'directory:manage';
 
 export interface FunctionSpec {
   /** Source file, relative to the repository root; it must export `handler`. */
@@ -49,6 +51,36 @@ export const portalFunctions = {
     entry: 'functions/workflows/approval-escalate.ts',
     description: 'Workflow task: marks a timed-out approval as escalated',
     access: ['table:write'],
+  },
+  dealerUsersList: {
+    entry: 'functions/http/dealer-users-list.ts',
+    description: "A dealer admin lists their dealer's users",
+    access: ['table:read'],
+  },
+  dealerUserInvite: {
+    entry: 'functions/http/dealer-user-invite.ts',
+    description: 'A dealer admin invites a user: Cognito user with dealer and groups, portal user, unique email',
+    access: ['table:read', 'table:write', 'directory:manage'],
+  },
+  dealerUserUpdate: {
+    entry: 'functions/http/dealer-user-update.ts',
+    description: "A dealer admin changes a user's roles, limit, ship-tos or status (Cognito groups and sign-in follow)",
+    access: ['table:read', 'table:write', 'directory:manage'],
+  },
+  dealerShipTos: {
+    entry: 'functions/http/dealer-ship-tos.ts',
+    description: "The caller's dealer's branches and ship-tos",
+    access: ['table:read'],
+  },
+  adminDealersList: {
+    entry: 'functions/http/admin-dealers-list.ts',
+    description: 'Staff list all dealers by name',
+    access: ['table:read'],
+  },
+  adminDealerDetail: {
+    entry: 'functions/http/admin-dealer-detail.ts',
+    description: 'Staff see one dealer with its ship-tos and users',
+    access: ['table:read'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 

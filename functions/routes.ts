@@ -22,6 +22,12 @@ export const routes = [
   { method: 'GET', path: '/health', function: 'health', action: 'public' },
   { method: 'GET', path: '/me', function: 'me', action: 'me:read' },
   { method: 'POST', path: '/approvals/{approvalId}/decision', function: 'approvalDecision', action: 'approvals:decide' },
+  { method: 'GET', path: '/dealer/users', function: 'dealerUsersList', action: 'users:read' },
+  { method: 'POST', path: '/dealer/users', function: 'dealerUserInvite', action: 'users:manage' },
+  { method: 'PATCH', path: '/dealer/users/{userId}', function: 'dealerUserUpdate', action: 'users:manage' },
+  { method: 'GET', path: '/dealer/ship-tos', function: 'dealerShipTos', action: 'shipTos:read' },
+  { method: 'GET', path: '/admin/dealers', function: 'adminDealersList', action: 'dealers:read' },
+  { method: 'GET', path: '/admin/dealers/{dealerId}', function: 'adminDealerDetail', action: 'dealers:read' },
 ] as const satisfies readonly RouteSpec[];
 
 /** `GET /me` — the route key format API Gateway uses (and puts in `event.routeKey`). */

@@ -88,6 +88,7 @@ export function addPortalStage(app: App, stage: Stage): PortalStacks {
     table: data.table,
     bus: events.bus,
     workflows: workflows.workflows,
+    userPool: identity.userPool,
     jwtIssuer: identity.issuerUrl,
     jwtAudience: identity.spaClient.userPoolClientId,
   });

@@ -2,17 +2,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { LocalBus, PutEventsEntry } from './bus.ts';
 import { StepFunctionsError, type LocalStepFunctions } from './state-machines.ts';
 import type { TokenIssuer } from './token-issuer.ts';
+import { DirectoryError, directoryOperations, type LocalUserDirectory } from './user-directory.ts';
 
 /**
  * The AWS APIs handlers call besides DynamoDB, answered locally over the real wire protocol
  * (JSON 1.0/1.1 with X-Amz-Target). Handlers' SDK clients reach it through the standard
- * AWS_ENDPOINT_URL_EVENTBRIDGE / AWS_ENDPOINT_URL_SFN variables, so no handler code knows it is
- * local. It also serves the local token issuer's JWKS.
+ * AWS_ENDPOINT_URL_EVENTBRIDGE / AWS_ENDPOINT_URL_SFN / AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
+ * variables, so no handler code knows it is local. It also serves the local token issuer's JWKS.
  */
 export interface AwsEndpointDeps {
   readonly bus: LocalBus;
   readonly stepFunctions: LocalStepFunctions;
   readonly tokens: TokenIssuer;
+  /** Cognito's admin API (`AWSCognitoIdentityProviderService.Admin*`), reached via AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER. */
+  readonly directory: LocalUserDirectory;
 }
 
 class AwsApiError extends Error {
@@ -61,7 +64,13 @@ const operations: Record<string, Operation> = {
     stepFunctions.sendTaskFailure(text(body.taskToken), optionalText(body.error), optionalText(body.cause));
     return {};
   },
+  ...Object.fromEntries(
+    directoryOperations.map((name): [string, Operation] => [`AWSCognitoIdentityProviderService.${name}`, (body, { directory }) => directory.call(name, body)]),
+  ),
 };
+
+/** `GET /local-pool/token/<email or sub>`: a signed-in user's ID token, the local stand-in for the hosted sign-in. */
+const tokenPath = /^\/local-pool\/token\/([^/?]+)$/;
 
 export function startAwsEndpoint(deps: AwsEndpointDeps, port = 0): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
@@ -81,6 +90,17 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(deps.tokens.jwks()));
     return;
   }
+  const tokenFor = request.method === 'GET' ? tokenPath.exec(request.url ?? '') : null;
+  if (tokenFor) {
+    try {
+      const token = await deps.tokens.mint(deps.directory.subject(decodeURIComponent(tokenFor[1]!)));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token }));
+    } catch (error) {
+      const type = error instanceof DirectoryError ? error.awsErrorName : 'InternalFailure';
+      response.writeHead(type === 'UserNotFoundException' ? 404 : 403, { 'content-type': 'application/json' }).end(JSON.stringify({ __type: type }));
+    }
+    return;
+  }
   const target = String(request.headers['x-amz-target'] ?? '');
   const contentType = String(request.headers['content-type'] ?? 'application/x-amz-json-1.1');
   const operation = operations[target];
@@ -92,7 +112,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
     const result = operation(body, deps);
     response.writeHead(200, { 'content-type': contentType }).end(JSON.stringify(result));
   } catch (error) {
-    const type = error instanceof AwsApiError ? error.type : error instanceof StepFunctionsError ? error.awsErrorName : 'InternalFailure';
+    const type =
+      error instanceof AwsApiError
+        ? error.type
+        : error instanceof StepFunctionsError || error instanceof DirectoryError
+          ? error.awsErrorName
+          : 'InternalFailure';
     const status = type === 'InternalFailure' ? 500 : 400;
     const message = error instanceof Error ? error.message : String(error);
     response.writeHead(status, { 'content-type': contentType, 'x-amzn-errortype': type }).end(JSON.stringify({ __type: type, message }));

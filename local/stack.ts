@@ -9,9 +9,12 @@ import { LocalBus } from './bus.ts';
 import { LocalStepFunctions, type AslDefinition, type LocalStateMachineOptions } from './state-machines.ts';
 import { startAwsEndpoint } from './aws-endpoint.ts';
 import { startGateway } from './gateway.ts';
+import { LocalUserDirectory } from './user-directory.ts';
 
 export const localRegion = 'eu-west-1';
 export const localAccount = '000000000000';
+/** The local stand-in's user pool id (what USER_POOL_ID holds locally). */
+export const localUserPoolId = `${localRegion}_localPool`;
 
 export interface LocalStackOptions {
   /** Use an already running DynamoDB Local (tests share one); otherwise one is started. */
@@ -41,6 +44,10 @@ export interface LocalStack {
   readonly stepFunctions: LocalStepFunctions;
   readonly functions: LocalFunctions;
   readonly documentClient: DynamoDBDocumentClient;
+  /** The local user pool: invited users land here; seed users are added with fixed ids. */
+  readonly directory: LocalUserDirectory;
+  /** An ID token for a directory user (by email or sub), as signing in would give; refused for disabled users. */
+  tokenFor(username: string, options?: { expiresInSeconds?: number }): Promise<string>;
   stateMachineArn(name: string): string;
   stop(): Promise<void>;
 }
@@ -72,7 +79,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stepFunctions.register(stateMachineArn(name), definition, options.stateMachineOptions);
   }
 
-  const aws = await startAwsEndpoint({ bus, stepFunctions, tokens }, options.awsPort ?? 0);
+  const directory = new LocalUserDirectory(localUserPoolId);
+  const aws = await startAwsEndpoint({ bus, stepFunctions, tokens, directory }, options.awsPort ?? 0);
   tokens.setBaseUrl(aws.url);
 
   Object.assign(process.env, {
@@ -82,6 +90,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: aws.url,
     AWS_ENDPOINT_URL_SFN: aws.url,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: aws.url,
+    USER_POOL_ID: localUserPoolId,
     TABLE_NAME: tableName,
     EVENT_BUS_NAME: busName,
     POWERTOOLS_SERVICE_NAME: 'dealer-portal',
@@ -109,6 +119,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stepFunctions,
     functions,
     documentClient,
+    directory,
+    tokenFor: async (username, tokenOptions) => tokens.mint(directory.subject(username), tokenOptions),
     stateMachineArn,
     async stop() {
       await bus.drain();

@@ -33,7 +33,8 @@ const lines = [
   '',
   `Dealer portal running locally (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
   `  API             ${stack.apiUrl}`,
-  `  AWS endpoint    ${stack.awsUrl}  (EventBridge PutEvents, Step Functions, JWKS at ${stack.tokens.jwksPath})`,
+  `  AWS endpoint    ${stack.awsUrl}  (EventBridge PutEvents, Step Functions, Cognito admin calls, JWKS at ${stack.tokens.jwksPath})`,
+  `  Tokens          curl -s ${stack.awsUrl}/local-pool/token/<email or user id>  (any user in the local directory, invited ones too)`,
   `  DynamoDB Local  ${stack.dynamoEndpoint}  table ${stack.tableName}${values.persist ? ` (persisted in ${values.persist})` : ' (in memory)'}`,
   `  State machines  ${Object.keys(stateMachines).join(', ') || 'none'}`,
   `  Demo data       ${seeded.dealers} dealers, ${seeded.users} users, ${seeded.products} products, ${seeded.warehouses} warehouses`,
@@ -41,7 +42,7 @@ const lines = [
   'Demo tokens (valid 12 h):',
 ];
 for (const user of users) {
-  const token = await stack.tokens.mint({ sub: user.userId, email: user.email, groups: user.roles, dealerId: user.dealerId });
+  const token = await stack.tokenFor(user.userId);
   const name = `${user.label} (${user.roles.join(', ')}${user.dealerId ? `, ${user.dealerId}` : ''})`;
   lines.push(`  ${name}`, `    export TOKEN_${user.userId.replace(/^u-/, '').replace(/-/g, '_').toUpperCase()}=${token}`);
 }

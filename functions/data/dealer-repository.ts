@@ -1,7 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decideRevision, type Dealer, type ShipTo } from '#domain/dealer';
-import type { DealerStore, UpsertOutcome } from '#domain/ports';
+import * as z from 'zod';
+import { decideRevision, type Branch, type Dealer, type ShipTo } from '#domain/dealer';
+import type { DealerListing, DealerStore, Page, PageRequest, UpsertOutcome } from '#domain/ports';
+import { idSchema } from '#events/schema-parts';
+import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
 import { keys } from './table-design.ts';
 
 interface DealerItem {
@@ -13,6 +16,7 @@ interface DealerItem {
   paymentTerms: string;
   creditLimitMinor: number;
   status: Dealer['status'];
+  branches?: Branch[];
   revision: number;
   updatedAt: string;
 }
@@ -29,7 +33,7 @@ interface ShipToItem extends ShipTo {
  * Ship-tos carry the revision that wrote them; readers ignore any whose revision is not the
  * profile's, so a ship-to left behind by a racing older update is never shown.
  */
-export class DealerRepository implements DealerStore {
+export class DealerRepository implements DealerStore, DealerListing {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -79,6 +83,7 @@ export class DealerRepository implements DealerStore {
       paymentTerms: dealer.paymentTerms,
       creditLimitMinor: dealer.creditLimit.amountMinor,
       status: dealer.status,
+      branches: [...(dealer.branches ?? [])],
       revision: dealer.revision,
       updatedAt: dealer.updatedAt,
     };
@@ -117,7 +122,36 @@ export class DealerRepository implements DealerStore {
       return decision === 'apply' ? 'stale' : decision;
     }
   }
+
+  /**
+   * All dealers by name, one gsi1 Query per page. The cursor carries the last dealer's id and its
+   * listing sort key; the partitions are rebuilt here.
+   */
+  async list(page: PageRequest): Promise<Page<Dealer>> {
+    const after = page.cursor ? decodeCursor(page.cursor, listingCursor) : undefined;
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :listing',
+        ExpressionAttributeValues: { ':listing': keys.dealerListingPartition },
+        Limit: page.limit,
+        ...(after ? { ExclusiveStartKey: { ...keys.dealer(after.d), gsi1pk: keys.dealerListingPartition, gsi1sk: after.s } } : {}),
+      }),
+    );
+    const items = (result.Items ?? []) as (DealerItem & { gsi1sk: string })[];
+    const last = items.at(-1);
+    return {
+      items: items.map(toDealer),
+      nextCursor: result.LastEvaluatedKey && last ? encodeCursor({ d: last.dealerId, s: last.gsi1sk }) : undefined,
+    };
+  }
 }
+
+/** Position in the dealer listing: dealer id and its gsi1 sort key (which ends with the id). */
+const listingCursor = z
+  .object({ d: idSchema, s: z.string().startsWith('DEALER#') })
+  .refine((c) => c.s.endsWith(`#${c.d}`));
 
 function toDealer(item: DealerItem): Dealer {
   return {
@@ -128,11 +162,18 @@ function toDealer(item: DealerItem): Dealer {
     paymentTerms: item.paymentTerms,
     creditLimit: { amountMinor: item.creditLimitMinor, currency: item.currency },
     status: item.status,
+    branches: item.branches ?? [],
     revision: item.revision,
     updatedAt: item.updatedAt,
   };
 }
 
 function toShipTo(item: ShipToItem): ShipTo {
-  return { shipToId: item.shipToId, name: item.name, address: item.address, preferredWarehouseId: item.preferredWarehouseId };
+  return {
+    shipToId: item.shipToId,
+    name: item.name,
+    address: item.address,
+    preferredWarehouseId: item.preferredWarehouseId,
+    ...(item.branchId ? { branchId: item.branchId } : {}),
+  };
 }

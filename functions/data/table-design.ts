@@ -43,6 +43,12 @@ export const keys = {
   dealerUser: (dealerId: string, userId: string): ItemKey => ({ pk: `DEALER#${dealerId}`, sk: `USER#${userId}` }),
   staffUser: (userId: string): ItemKey => ({ pk: 'STAFF', sk: `USER#${userId}` }),
   userPrefix: 'USER#',
+  /**
+   * A dealer's claim on a (normalized) email: one user per email and dealer, enforced by a conditional
+   * write in the same transaction as the user. While an invite is under way it holds the invite.
+   * The dealer id cannot contain `#`, so the email (last) cannot forge another dealer's key.
+   */
+  userEmail: (dealerId: string, email: string): ItemKey => ({ pk: `USEREMAIL#${dealerId}#${email}`, sk: 'USEREMAIL' }),
   /** Get one product of the catalog by SKU. */
   product: (sku: string): ItemKey => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' }),
   /** Get one warehouse. */

@@ -17,3 +17,5 @@ const nonEmpty = z.string().min(1);
 
 export const tableEnv = { TABLE_NAME: nonEmpty } as const;
 export const busEnv = { EVENT_BUS_NAME: nonEmpty } as const;
+/** The Cognito user pool a `directory:manage` function administers. */
+export const directoryEnv = { USER_POOL_ID: nonEmpty } as const;

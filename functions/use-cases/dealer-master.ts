@@ -13,6 +13,7 @@ export async function applyDealerUpsert(detail: DealerUpsertedDetail, deps: { de
       paymentTerms: dealer.paymentTerms,
       creditLimit: { amountMinor: dealer.creditLimitMinor, currency: dealer.currency },
       status: dealer.status,
+      branches: dealer.branches ?? [],
       revision: detail.revision,
       updatedAt: detail.occurredAt,
     },

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, Tags } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBusGrants, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -131,6 +132,8 @@ export interface PortalResources {
   readonly bus?: IEventBus;
   /** State machines a `workflow:callback` function may resume or a `workflow:start` function may start. */
   readonly workflows?: Readonly<Record<string, WorkflowResource>>;
+  /** The user pool a `directory:manage` function administers. */
+  readonly userPool?: IUserPool;
 }
 
 export interface WorkflowResource {
@@ -147,6 +150,18 @@ export const tableActions = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
 } as const;
+
+/**
+ * The Cognito admin calls a `directory:manage` function makes (functions/adapters/cognito-directory.ts),
+ * and nothing else: no reads, no deletes, no attribute or password changes.
+ */
+export const directoryActions = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+] as const;
 
 /** `orderApproval` → `ORDER_APPROVAL_STATE_MACHINE_ARN`, the variable a `workflow:start` function reads. */
 export const stateMachineArnVariable = (workflow: string): string =>
@@ -201,6 +216,13 @@ export function applyCatalogAccess(fn: PortalFunction, resources: PortalResource
           for (const [key, value] of Object.entries(startEnvironment ?? {})) fn.addEnvironment(key, value);
         }
         break;
+      case 'directory:manage': {
+        const { userPool } = resources;
+        if (!userPool) throw missing(access, 'user pool');
+        Grant.addToPrincipal({ grantee: fn, actions: [...directoryActions], resourceArns: [userPool.userPoolArn] });
+        fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+        break;
+      }
       default: {
         const unknown: never = access;
         throw new Error(`Unknown access '${String(unknown)}' on function '${fn.catalogName}'`);

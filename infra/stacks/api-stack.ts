@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -18,6 +19,8 @@ export interface ApiStackProps extends StackProps {
   readonly table: ITableV2;
   readonly bus: IEventBus;
   readonly workflows: Readonly<Record<string, WorkflowResource>>;
+  /** The user pool route functions with `directory:manage` administer (dealer admins inviting users). */
+  readonly userPool: IUserPool;
   /** JWT issuer of the user pool: `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
   readonly jwtIssuer: string;
   /** The SPA app client id: the only audience the authorizer accepts. */
@@ -65,7 +68,7 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { stage, config } = props;
-    const resources = { table: props.table, bus: props.bus, workflows: props.workflows };
+    const resources = { table: props.table, bus: props.bus, workflows: props.workflows, userPool: props.userPool };
 
     const methods = [...new Set(routes.map((route) => route.method))];
     this.api = new HttpApi(this, 'HttpApi', {

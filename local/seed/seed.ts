@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Conflict } from '#domain/errors';
 import { dealerUpserted } from '#events/dealer-upserted';
 import { keys } from '#functions/data/table-design';
 import { UserRepository } from '#functions/data/user-repository';
@@ -8,7 +9,9 @@ import { dealers, demoProducts, users, warehouses } from './demo-data.ts';
 
 /**
  * Loads the demo manufacturer. Dealers arrive the way they do in production, as ERP events through
- * the bus; users, products and warehouses are written directly until their feeds exist.
+ * the bus; products and warehouses are written directly until their feeds exist. Users are put in
+ * the local user directory with their fixed ids (so `npm start` tokens stay the same) and in the
+ * table with their email claims, as an invite leaves them.
  */
 export async function seedDemo(stack: LocalStack): Promise<{ dealers: number; users: number; products: number; warehouses: number }> {
   await publishErpEvents(dealerUpserted, dealers);
@@ -16,7 +19,19 @@ export async function seedDemo(stack: LocalStack): Promise<{ dealers: number; us
   if (stack.bus.deadLetters.length > 0) throw new Error(`seed events were rejected: ${JSON.stringify(stack.bus.deadLetters[0]?.error)}`);
 
   const userStore = new UserRepository(stack.documentClient, stack.tableName);
-  for (const { label: _label, ...user } of users) await userStore.put(user);
+  for (const { label: _label, ...user } of users) {
+    stack.directory.add({ sub: user.userId, email: user.email, name: user.name, dealerId: user.dealerId, groups: user.roles });
+    if (!user.dealerId) {
+      await userStore.put(user);
+      continue;
+    }
+    try {
+      await userStore.create({ ...user, dealerId: user.dealerId });
+    } catch (error) {
+      // Already seeded into a persisted table (`npm start -- --persist`).
+      if (!(error instanceof Conflict)) throw error;
+    }
+  }
 
   const products = demoProducts();
   await batchPut(stack.documentClient, stack.tableName, [

@@ -62,6 +62,7 @@ describe('role matrix', () => {
  */
 const crossDealerTests: Record<string, string> = {
   'POST /approvals/{approvalId}/decision': 'test/integration/order-approval-workflow.test.ts',
+  'PATCH /dealer/users/{userId}': 'test/integration/accounts.test.ts',
 };
 
 describe('cross-dealer coverage', () => {
