@@ -26,7 +26,7 @@ describe('UserRepository.reserveInvite', () => {
     ddb.on(PutCommand).resolves({});
 
     await expect(repository.reserveInvite(invite, lease)).resolves.toEqual({ outcome: 'reserved', invite, resumed: false });
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, { ConditionExpression: 'attribute_not_exists(pk)', Item: expect.objectContaining({ ...keys.userEmail('D-1', 'ann@d.test'), state: 'pending', attempt: 'a-2' }) as unknown });
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, { ConditionExpression: 'attribute_not_exists(pk)', Item: expect.objectContaining({ ...keys.userEmail('D-1', 'ann@d.test'), state: 'pending', attempt: 'a-2' }) as Record<string, unknown> });
   });
 
   it('reports the user holding a taken email', async () => {
