@@ -76,10 +76,14 @@ export const dealers: DealerUpsertedDetail[] = [
       paymentTerms: 'NET30',
       creditLimitMinor: 25_000_000,
       status: 'active',
+      branches: [
+        { branchId: 'BR-ACME-EAST', name: 'Acme East' },
+        { branchId: 'BR-ACME-WEST', name: 'Acme West' },
+      ],
       shipTos: [
-        { shipToId: 'ST-ACME-CLE', name: 'Cleveland branch', address: address('1200 Lakeside Ave', 'Cleveland', 'OH', '44114'), preferredWarehouseId: 'WH-EAST' },
-        { shipToId: 'ST-ACME-PIT', name: 'Pittsburgh branch', address: address('400 Liberty Ave', 'Pittsburgh', 'PA', '15222'), preferredWarehouseId: 'WH-EAST' },
-        { shipToId: 'ST-ACME-SAC', name: 'Sacramento yard', address: address('77 Industrial Blvd', 'Sacramento', 'CA', '95814'), preferredWarehouseId: 'WH-WEST' },
+        { shipToId: 'ST-ACME-CLE', name: 'Cleveland branch', address: address('1200 Lakeside Ave', 'Cleveland', 'OH', '44114'), preferredWarehouseId: 'WH-EAST', branchId: 'BR-ACME-EAST' },
+        { shipToId: 'ST-ACME-PIT', name: 'Pittsburgh branch', address: address('400 Liberty Ave', 'Pittsburgh', 'PA', '15222'), preferredWarehouseId: 'WH-EAST', branchId: 'BR-ACME-EAST' },
+        { shipToId: 'ST-ACME-SAC', name: 'Sacramento yard', address: address('77 Industrial Blvd', 'Sacramento', 'CA', '95814'), preferredWarehouseId: 'WH-WEST', branchId: 'BR-ACME-WEST' },
       ],
     },
   },
