@@ -1,5 +1,10 @@
 import type { Approval, ApprovalDecision, ApprovalStatus } from './approval.ts';
 import type { Dealer, ShipTo } from './dealer.ts';
+import type { Entitlement } from './entitlements.ts';
+import type { CatalogFilter, CatalogSort } from './catalog-search.ts';
+import type { CategoryCounters, GovernanceReason, Verdict } from './governance.ts';
+import type { AttributeValue, ProductRecord } from './product.ts';
+import type { Category } from './taxonomy.ts';
 import type { UserChange } from './accounts.ts';
 import type { DealerRole } from './identity.ts';
 import type { Money } from './money.ts';
@@ -31,6 +36,106 @@ export interface ApprovalStore {
 
 export interface WorkflowCallbacks {
   succeed(taskToken: string, output: unknown): Promise<void>;
+}
+
+/** The governed taxonomy (functions/data/catalog-repository.ts). */
+export interface TaxonomyStore {
+  /** The whole taxonomy (a few hundred categories at most: one partition). */
+  all(): Promise<Category[]>;
+  byIds(categoryIds: Iterable<string>): Promise<Map<string, Category>>;
+  /** Newest revision wins (conditional write). */
+  upsert(category: Category): Promise<UpsertOutcome>;
+}
+
+/** A product as stored: the merged record, its governance verdict, and the optimistic-lock version. */
+export interface StoredProduct {
+  readonly record: ProductRecord;
+  readonly verdict: Verdict;
+  readonly lockVersion: number;
+}
+
+/**
+ * One product transition to write. `previous` is exactly what was read (its lockVersion guards the
+ * write); `categoryRevision` is the revision of the category the verdict was reached against
+ * (undefined: the category was unknown), checked in the same transaction for quarantine verdicts.
+ */
+export interface ProductWrite {
+  readonly previous?: StoredProduct | undefined;
+  readonly record: ProductRecord;
+  readonly verdict: Verdict;
+  readonly categoryRevision?: number | undefined;
+}
+
+export interface ProductStore {
+  get(skus: readonly string[]): Promise<Map<string, StoredProduct>>;
+  /**
+   * Writes each product atomically with its quarantine entry and governance counters; never a part
+   * of one. Returns the SKUs not written because something changed since they were read (read
+   * again and retry).
+   */
+  write(writes: readonly ProductWrite[]): Promise<{ readonly notWritten: readonly string[] }>;
+  /** SKUs quarantined under a category (strongly consistent), for re-validation after a template change. */
+  quarantinedSkus(categoryId: string, after: string | undefined, limit: number): Promise<{ skus: string[]; last?: string | undefined }>;
+}
+
+/** One catalog page request, already resolved to what the caller may see. */
+export interface CatalogListing {
+  readonly sort: CatalogSort;
+  /** Category partitions to read (entitled ∩ requested). */
+  readonly categoryIds: readonly string[];
+  /** Single entitled SKUs outside those categories, and the categories they must be in (the requested subtree, or all). */
+  readonly extraSkus: readonly string[];
+  readonly extraSkuCategories: ReadonlySet<string> | 'all';
+  readonly filter: CatalogFilter;
+  /** The sort key of the last item of the previous page. */
+  readonly after?: string | undefined;
+  readonly limit: number;
+}
+
+export interface CatalogListItem {
+  readonly sku: string;
+  readonly name: string;
+  readonly categoryId: string;
+  readonly lifecycle: ProductRecord['lifecycle'];
+  readonly replacementSku?: string | undefined;
+  readonly unitOfMeasure: string;
+  readonly packSize: number;
+  readonly minimumOrderQuantity: number;
+  readonly orderMultiple: number;
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
+  readonly imageUrls: readonly string[];
+}
+
+export interface CatalogSearch {
+  /** Items in sort order; `after` is the position to continue from (absent: nothing more). */
+  list(listing: CatalogListing): Promise<{ items: CatalogListItem[]; after?: string | undefined }>;
+}
+
+export interface QuarantineEntry {
+  readonly sku: string;
+  readonly name?: string | undefined;
+  readonly categoryId: string | null;
+  readonly revision: number;
+  readonly reasons: readonly GovernanceReason[];
+  readonly updatedAt: string;
+}
+
+/** Where a quarantine listing continues: after this entry. */
+export interface QuarantinePosition {
+  readonly categoryId: string | null;
+  readonly sku: string;
+}
+
+/** Read side of governance: counters and the quarantine list, both maintained by the product writes. */
+export interface GovernanceStore {
+  counters(): Promise<Map<string | null, CategoryCounters>>;
+  quarantine(page: { categoryId?: string | null | undefined; after?: QuarantinePosition | undefined; limit: number }): Promise<{ items: QuarantineEntry[]; after?: QuarantinePosition | undefined }>;
+}
+
+export interface EntitlementStore {
+  get(dealerId: string): Promise<Entitlement | undefined>;
+  /** Newest revision wins (conditional write). */
+  put(dealerId: string, entitlement: Entitlement, revision: number, updatedAt: string): Promise<UpsertOutcome>;
 }
 
 /** One page of a listing. `nextCursor` is opaque to callers and present while more may follow. */

@@ -1,6 +1,10 @@
 import type { FunctionName } from '#functions/catalog';
 import type { EventContract } from './contract.ts';
+import { categoryUpserted } from './category-upserted.ts';
+import { dealerEntitlementsSet } from './dealer-entitlements-set.ts';
 import { dealerUpserted } from './dealer-upserted.ts';
+import { productDiscontinued } from './product-discontinued.ts';
+import { productUpserted } from './product-upserted.ts';
 
 /**
  * Bus rules: which contract goes to which function. The CDK events stack creates one rule per entry
@@ -19,6 +23,30 @@ export const eventRules = [
     description: 'ERP dealer-master updates into the dealer table items',
     contract: dealerUpserted,
     target: 'dealerUpserted',
+  },
+  {
+    name: 'categoryUpserted',
+    description: 'Governed taxonomy (categories and attribute templates) into the catalog',
+    contract: categoryUpserted,
+    target: 'categoryUpserted',
+  },
+  {
+    name: 'productUpserted',
+    description: 'ERP product master into the governed catalog (or quarantine)',
+    contract: productUpserted,
+    target: 'productUpserted',
+  },
+  {
+    name: 'productDiscontinued',
+    description: 'ERP discontinuations into the governed catalog',
+    contract: productDiscontinued,
+    target: 'productDiscontinued',
+  },
+  {
+    name: 'dealerEntitlementsSet',
+    description: 'ERP dealer catalog entitlements',
+    contract: dealerEntitlementsSet,
+    target: 'dealerEntitlementsSet',
   },
 ] as const satisfies readonly EventRuleSpec[];
 

@@ -82,6 +82,47 @@ export const portalFunctions = {
     description: 'Staff see one dealer with its ship-tos and users',
     access: ['table:read'],
   },
+  categoryUpserted: {
+    entry: 'functions/events/category-upserted.ts',
+    description: 'Applies taxonomy updates (newest revision wins) and re-validates the category’s quarantined products',
+    access: ['table:read', 'table:write'],
+    timeoutSeconds: 120,
+  },
+  productUpserted: {
+    entry: 'functions/events/product-upserted.ts',
+    description: 'Applies ERP product-master updates through governance: published when complete, quarantined with reasons when not',
+    access: ['table:read', 'table:write'],
+  },
+  productDiscontinued: {
+    entry: 'functions/events/product-discontinued.ts',
+    description: 'Applies ERP discontinuations (with replacement SKU) through governance',
+    access: ['table:read', 'table:write'],
+  },
+  dealerEntitlementsSet: {
+    entry: 'functions/events/dealer-entitlements-set.ts',
+    description: 'Applies ERP dealer catalog entitlements (newest revision wins)',
+    access: ['table:write'],
+  },
+  catalogProductsList: {
+    entry: 'functions/http/catalog-products-list.ts',
+    description: 'Lists and searches the products the caller may see (filters, sort, cursor pages)',
+    access: ['table:read'],
+  },
+  catalogProductGet: {
+    entry: 'functions/http/catalog-product-get.ts',
+    description: 'One product the caller may see, with packaging rules and replacement',
+    access: ['table:read'],
+  },
+  catalogCategoriesList: {
+    entry: 'functions/http/catalog-categories-list.ts',
+    description: 'The taxonomy the caller may browse, with attribute templates',
+    access: ['table:read'],
+  },
+  governanceCatalog: {
+    entry: 'functions/http/governance-catalog.ts',
+    description: 'Catalog completeness report: counts per category and reason, quarantined SKUs',
+    access: ['table:read'],
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof portalFunctions;

@@ -28,6 +28,10 @@ export const routes = [
   { method: 'GET', path: '/dealer/ship-tos', function: 'dealerShipTos', action: 'shipTos:read' },
   { method: 'GET', path: '/admin/dealers', function: 'adminDealersList', action: 'dealers:read' },
   { method: 'GET', path: '/admin/dealers/{dealerId}', function: 'adminDealerDetail', action: 'dealers:read' },
+  { method: 'GET', path: '/catalog/products', function: 'catalogProductsList', action: 'catalog:read' },
+  { method: 'GET', path: '/catalog/products/{sku}', function: 'catalogProductGet', action: 'catalog:read' },
+  { method: 'GET', path: '/catalog/categories', function: 'catalogCategoriesList', action: 'catalog:read' },
+  { method: 'GET', path: '/governance/catalog', function: 'governanceCatalog', action: 'catalog:govern' },
 ] as const satisfies readonly RouteSpec[];
 
 /** `GET /me` — the route key format API Gateway uses (and puts in `event.routeKey`). */

@@ -1,3 +1,5 @@
+import { listingSortKey } from '#domain/catalog-search';
+
 /**
  * The single table, declared once. The CDK data stack and the local stack both build the table from
  * this object, and the key builders below are the only code that knows key formats. Attribute names
@@ -14,7 +16,17 @@ export const tableDesign = {
       indexName: 'gsi1',
       partitionKey: 'gsi1pk',
       sortKey: 'gsi1sk',
-      servesAccessPatterns: ['list dealers by name (portal admin)'],
+      servesAccessPatterns: [
+        'list dealers by name (portal admin)',
+        'published products of a category by SKU (catalog)',
+        'quarantined products by category (governance report)',
+      ],
+    },
+    {
+      indexName: 'gsi2',
+      partitionKey: 'gsi2pk',
+      sortKey: 'gsi2sk',
+      servesAccessPatterns: ['published products of a category by name (catalog)'],
     },
   ],
 } as const;
@@ -49,8 +61,32 @@ export const keys = {
    * The dealer id cannot contain `#`, so the email (last) cannot forge another dealer's key.
    */
   userEmail: (dealerId: string, email: string): ItemKey => ({ pk: `USEREMAIL#${dealerId}#${email}`, sk: 'USEREMAIL' }),
-  /** Get one product of the catalog by SKU. */
+  /** Get one product of the catalog by SKU: its merged ERP record and governance verdict. */
   product: (sku: string): ItemKey => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' }),
+  /**
+   * A published (complete) product in its category's listings: by SKU on gsi1, by name on gsi2. A
+   * quarantined product carries neither (sparse indexes), so no listing can return it.
+   */
+  catalogBySku: (categoryId: string, sku: string) => ({ gsi1pk: `CATALOG#${categoryId}`, gsi1sk: listingSortKey('sku', { sku, name: '' }) }),
+  catalogByName: (categoryId: string, name: string, sku: string) => ({ gsi2pk: `CATALOG#${categoryId}`, gsi2sk: listingSortKey('name', { sku, name }) }),
+  catalogPartition: (categoryId: string): string => `CATALOG#${categoryId}`,
+  /** One category of the governed taxonomy with its template; the whole taxonomy is one partition. */
+  category: (categoryId: string): ItemKey => ({ pk: 'TAXONOMY', sk: `CATEGORY#${categoryId}` }),
+  taxonomyPartition: 'TAXONOMY',
+  /**
+   * A quarantined product's entry, written and deleted with the product: per category in the table
+   * (strongly consistent, for re-validation after a template change) and all together on gsi1
+   * (the governance report). `null`: a SKU without master data.
+   */
+  quarantineEntry: (categoryId: string | null, sku: string): ItemKey => ({ pk: `QUARANTINE#${categoryId ?? '-'}`, sk: `PRODUCT#${sku}` }),
+  quarantinePartition: (categoryId: string | null): string => `QUARANTINE#${categoryId ?? '-'}`,
+  quarantineListing: (categoryId: string | null, sku: string) => ({ gsi1pk: 'QUARANTINE', gsi1sk: `${categoryId ?? '-'}#${sku}` }),
+  quarantineListingPartition: 'QUARANTINE',
+  /** Governance counters of one category in one write shard (the report adds the shards up). */
+  governanceCounter: (shard: number, categoryId: string | null): ItemKey => ({ pk: `GOVERNANCE#${shard}`, sk: `CATEGORY#${categoryId ?? '-'}` }),
+  governancePartition: (shard: number): string => `GOVERNANCE#${shard}`,
+  /** A dealer's catalog entitlement, in the dealer's partition (absent: every active product). */
+  entitlements: (dealerId: string): ItemKey => ({ pk: `DEALER#${dealerId}`, sk: 'ENTITLEMENTS' }),
   /** Get one warehouse. */
   warehouse: (warehouseId: string): ItemKey => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'WAREHOUSE' }),
   /** One approval task: its state and the Step Functions task token that resumes the workflow. */

@@ -63,6 +63,7 @@ describe('role matrix', () => {
 const crossDealerTests: Record<string, string> = {
   'POST /approvals/{approvalId}/decision': 'test/integration/order-approval-workflow.test.ts',
   'PATCH /dealer/users/{userId}': 'test/integration/accounts.test.ts',
+  'GET /catalog/products/{sku}': 'test/integration/catalog.test.ts',
 };
 
 describe('cross-dealer coverage', () => {

@@ -4,6 +4,10 @@ import { eventRules } from '#events/rules';
 
 const samples: Record<string, string> = {
   DealerUpserted: 'events/samples/dealer-upserted.json',
+  CategoryUpserted: 'events/samples/category-upserted.json',
+  ProductUpserted: 'events/samples/product-upserted.json',
+  ProductDiscontinued: 'events/samples/product-discontinued.json',
+  DealerEntitlementsSet: 'events/samples/dealer-entitlements-set.json',
 };
 
 describe('event samples', () => {

@@ -1,0 +1,188 @@
+import { facetsOf, searchTextOf } from '#domain/catalog-search';
+import type { GovernanceReason, Verdict } from '#domain/governance';
+import type { CatalogListItem, StoredProduct } from '#domain/ports';
+import type { AttributeValue, Lifecycle, ProductDocument, ProductRecord } from '#domain/product';
+import type { AttributeDefinition, Category } from '#domain/taxonomy';
+import { keys } from './table-design.ts';
+
+/**
+ * How catalog entities look in the table. One item per SKU holds the merged ERP record and its
+ * governance verdict; only a complete product carries the listing keys (gsi1/gsi2) and the search
+ * fields, so the sparse indexes hold exactly the publishable catalog.
+ */
+export interface ProductItem {
+  pk: string;
+  sk: string;
+  entity: 'product';
+  sku: string;
+  revision: number;
+  dataRevision?: number;
+  lifecycleRevision: number;
+  updatedAt: string;
+  lifecycle: Lifecycle;
+  replacementSku?: string;
+  name?: string;
+  description?: string;
+  categoryId?: string;
+  attributes?: Record<string, AttributeValue>;
+  unitOfMeasure?: string;
+  packSize?: number;
+  minimumOrderQuantity?: number;
+  orderMultiple?: number;
+  imageUrls?: string[];
+  documents?: ProductDocument[];
+  state: Verdict['state'];
+  reasons?: GovernanceReason[];
+  templateRevision?: number;
+  lockVersion: number;
+  gsi1pk?: string;
+  gsi1sk?: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
+  searchText?: string;
+  facets?: Record<string, string>;
+}
+
+export function toProductItem(record: ProductRecord, verdict: Verdict, lockVersion: number): ProductItem {
+  const data = record.data;
+  const item: ProductItem = {
+    ...keys.product(record.sku),
+    entity: 'product',
+    sku: record.sku,
+    revision: record.revision,
+    lifecycleRevision: record.lifecycleRevision,
+    updatedAt: record.updatedAt,
+    lifecycle: record.lifecycle,
+    state: verdict.state,
+    lockVersion,
+  };
+  if (record.replacementSku !== undefined) item.replacementSku = record.replacementSku;
+  if (data) {
+    Object.assign(item, {
+      dataRevision: record.dataRevision,
+      name: data.name,
+      description: data.description,
+      categoryId: data.categoryId,
+      attributes: { ...data.attributes },
+      unitOfMeasure: data.unitOfMeasure,
+      packSize: data.packSize,
+      minimumOrderQuantity: data.minimumOrderQuantity,
+      orderMultiple: data.orderMultiple,
+      imageUrls: [...data.imageUrls],
+      documents: [...data.documents],
+    });
+  }
+  if (verdict.templateRevision !== undefined) item.templateRevision = verdict.templateRevision;
+  if (verdict.state === 'quarantined') {
+    item.reasons = [...verdict.reasons];
+  } else if (data) {
+    Object.assign(item, keys.catalogBySku(data.categoryId, record.sku), keys.catalogByName(data.categoryId, data.name, record.sku), {
+      searchText: searchTextOf(record.sku, data),
+      facets: facetsOf(data.attributes),
+    });
+  }
+  return item;
+}
+
+export function fromProductItem(item: ProductItem): StoredProduct {
+  const record: ProductRecord = {
+    sku: item.sku,
+    lifecycle: item.lifecycle,
+    ...(item.replacementSku !== undefined ? { replacementSku: item.replacementSku } : {}),
+    lifecycleRevision: item.lifecycleRevision,
+    revision: item.revision,
+    updatedAt: item.updatedAt,
+    ...(item.dataRevision !== undefined
+      ? {
+          dataRevision: item.dataRevision,
+          data: {
+            name: item.name ?? '',
+            description: item.description ?? '',
+            categoryId: item.categoryId ?? '',
+            attributes: item.attributes ?? {},
+            unitOfMeasure: item.unitOfMeasure ?? '',
+            packSize: item.packSize ?? 1,
+            minimumOrderQuantity: item.minimumOrderQuantity ?? 1,
+            orderMultiple: item.orderMultiple ?? 1,
+            imageUrls: item.imageUrls ?? [],
+            documents: item.documents ?? [],
+          },
+        }
+      : {}),
+  };
+  const verdict: Verdict =
+    item.state === 'complete'
+      ? { state: 'complete', templateRevision: item.templateRevision ?? 0 }
+      : { state: 'quarantined', reasons: item.reasons ?? [], ...(item.templateRevision !== undefined ? { templateRevision: item.templateRevision } : {}) };
+  return { record, verdict, lockVersion: item.lockVersion };
+}
+
+/** The attributes a listing reads (projection): enough for a list entry and its sort key. */
+export const listItemAttributes = [
+  'sku',
+  'name',
+  'categoryId',
+  'lifecycle',
+  'replacementSku',
+  'unitOfMeasure',
+  'packSize',
+  'minimumOrderQuantity',
+  'orderMultiple',
+  'attributes',
+  'imageUrls',
+] as const;
+
+export function toListItem(item: Partial<ProductItem>): CatalogListItem {
+  return {
+    sku: item.sku ?? '',
+    name: item.name ?? '',
+    categoryId: item.categoryId ?? '',
+    lifecycle: item.lifecycle ?? 'active',
+    ...(item.replacementSku !== undefined ? { replacementSku: item.replacementSku } : {}),
+    unitOfMeasure: item.unitOfMeasure ?? '',
+    packSize: item.packSize ?? 1,
+    minimumOrderQuantity: item.minimumOrderQuantity ?? 1,
+    orderMultiple: item.orderMultiple ?? 1,
+    attributes: item.attributes ?? {},
+    imageUrls: item.imageUrls ?? [],
+  };
+}
+
+export interface CategoryItem {
+  pk: string;
+  sk: string;
+  entity: 'category';
+  categoryId: string;
+  name: string;
+  parentId?: string;
+  attributes: AttributeDefinition[];
+  allowedUnitsOfMeasure?: string[];
+  revision: number;
+  updatedAt: string;
+}
+
+export function toCategoryItem(category: Category): CategoryItem {
+  return {
+    ...keys.category(category.categoryId),
+    entity: 'category',
+    categoryId: category.categoryId,
+    name: category.name,
+    ...(category.parentId !== undefined ? { parentId: category.parentId } : {}),
+    attributes: category.attributes.map((a) => ({ ...a })),
+    ...(category.allowedUnitsOfMeasure ? { allowedUnitsOfMeasure: [...category.allowedUnitsOfMeasure] } : {}),
+    revision: category.revision,
+    updatedAt: category.updatedAt,
+  };
+}
+
+export function fromCategoryItem(item: CategoryItem): Category {
+  return {
+    categoryId: item.categoryId,
+    name: item.name,
+    ...(item.parentId !== undefined ? { parentId: item.parentId } : {}),
+    attributes: item.attributes,
+    ...(item.allowedUnitsOfMeasure ? { allowedUnitsOfMeasure: item.allowedUnitsOfMeasure } : {}),
+    revision: item.revision,
+    updatedAt: item.updatedAt,
+  };
+}

@@ -1,0 +1,12 @@
+import { categoryUpserted } from '#events/category-upserted';
+import { CatalogRepository } from '#functions/data/catalog-repository';
+import { readEnv, tableEnv } from '#functions/shared/config';
+import { documentClient } from '#functions/shared/dynamodb';
+import { eventConsumer } from '#functions/shared/event-consumer';
+import { applyCategoryUpsert } from '#functions/use-cases/catalog-ingest';
+
+const { TABLE_NAME } = readEnv(tableEnv);
+const catalog = new CatalogRepository(documentClient, TABLE_NAME);
+const deps = { taxonomy: catalog, products: catalog };
+
+export const handler = eventConsumer(categoryUpserted, (event) => applyCategoryUpsert(event.detail, deps));

@@ -1,0 +1,16 @@
+import { productUpserted } from '#events/product-upserted';
+import { CatalogRepository } from '#functions/data/catalog-repository';
+import { readEnv, tableEnv } from '#functions/shared/config';
+import { documentClient } from '#functions/shared/dynamodb';
+import { eventConsumer } from '#functions/shared/event-consumer';
+import { applyProductChanges, productChangeFromUpsert } from '#functions/use-cases/catalog-ingest';
+
+const { TABLE_NAME } = readEnv(tableEnv);
+const catalog = new CatalogRepository(documentClient, TABLE_NAME);
+const deps = { taxonomy: catalog, products: catalog };
+
+export const handler = eventConsumer(productUpserted, async (event) => {
+  const change = productChangeFromUpsert(event.detail);
+  const outcomes = await applyProductChanges([change], deps);
+  return outcomes.get(change.sku) ?? 'stale';
+});
