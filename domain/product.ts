@@ -86,7 +86,8 @@ export function mergeProductChange(current: ProductRecord | undefined, change: P
       ...(lifecycle.replacementSku !== undefined ? { replacementSku: lifecycle.replacementSku } : {}),
       lifecycleRevision,
       revision: Math.max(dataRevision ?? -1, lifecycleRevision),
-      updatedAt: change.occurredAt,
+      // The time of the newest revision, not of the last one to arrive.
+      updatedAt: current && current.revision > change.revision ? current.updatedAt : change.occurredAt,
     },
   };
 }

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { evaluate } from '#domain/governance';
+import type { ProductWrite } from '#domain/ports';
+import type { ProductRecord } from '#domain/product';
+import type { Category } from '#domain/taxonomy';
+import { CatalogRepository, governanceShard } from '#functions/data/catalog-repository';
+import { keys } from '#functions/data/table-design';
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+const ddb = mockClient(documentClient);
+afterEach(() => ddb.reset());
+
+const category: Category = { categoryId: 'c', name: 'C', attributes: [{ code: 'size', label: 'Size', type: 'enum', required: true, allowedValues: ['M'] }], revision: 2, updatedAt: 't' };
+const record = (sku: string, size = 'M'): ProductRecord => ({
+  sku,
+  data: { name: sku, description: '', categoryId: 'c', attributes: { size }, unitOfMeasure: 'EA', packSize: 1, minimumOrderQuantity: 1, orderMultiple: 1, imageUrls: [], documents: [] },
+  dataRevision: 1,
+  lifecycle: 'active',
+  lifecycleRevision: 1,
+  revision: 1,
+  updatedAt: 't',
+});
+const newWrite = (sku: string, size = 'M'): ProductWrite => ({ record: record(sku, size), verdict: evaluate(record(sku, size), category), categoryRevision: 2 });
+const transactions = () => ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
+const repository = () => new CatalogRepository(documentClient, 't');
+
+describe('CatalogRepository.write', () => {
+  it('writes a new complete product with its listing keys and its counter, in one transaction', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await expect(repository().write([newWrite('SKU-1')])).resolves.toEqual({ notWritten: [] });
+
+    const [items] = transactions();
+    expect(items).toHaveLength(2);
+    expect(items?.[0]?.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { ...keys.product('SKU-1'), ...keys.catalogBySku('c', 'SKU-1'), state: 'complete', lockVersion: 1 } });
+    expect(items?.[1]?.Update).toMatchObject({ Key: keys.governanceCounter(governanceShard('SKU-1'), 'c'), ExpressionAttributeValues: { ':a0': 1, ':a1': 1 } });
+    expect(items?.[1]?.Update?.ExpressionAttributeNames).toMatchObject({ '#a0': 'complete', '#a1': 't_2' });
+  });
+
+  it('writes a quarantined product with its entry, no listing keys, and a check on the category revision', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await repository().write([newWrite('SKU-1', 'XXL')]);
+
+    const [items] = transactions();
+    const product = items?.[0]?.Put?.Item;
+    expect(product).toMatchObject({ state: 'quarantined', reasons: [{ code: 'value-not-allowed' }] });
+    expect(product).not.toHaveProperty('gsi1pk');
+    expect(product).not.toHaveProperty('gsi2pk');
+    expect(items?.[1]?.Put?.Item).toMatchObject({ ...keys.quarantineEntry('c', 'SKU-1'), ...keys.quarantineListing('c', 'SKU-1') });
+    expect(items?.find((i) => i.ConditionCheck)?.ConditionCheck).toMatchObject({ Key: keys.category('c'), ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': 2 } });
+  });
+
+  it('releases a quarantined product: deletes its entry and moves its counts, guarded by the lock version read', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const previous = { record: record('SKU-1', 'XXL'), verdict: evaluate(record('SKU-1', 'XXL'), category), lockVersion: 4 };
+
+    await repository().write([{ previous, record: record('SKU-1'), verdict: evaluate(record('SKU-1'), category), categoryRevision: 2 }]);
+
+    const [items] = transactions();
+    expect(items?.[0]?.Put).toMatchObject({ ConditionExpression: 'lockVersion = :lockVersion', ExpressionAttributeValues: { ':lockVersion': 4 }, Item: { lockVersion: 5 } });
+    expect(items?.[1]?.Delete?.Key).toEqual(keys.quarantineEntry('c', 'SKU-1'));
+    const update = items?.[2]?.Update;
+    const added = Object.fromEntries(Object.entries(update?.ExpressionAttributeNames ?? {}).filter(([k]) => k.startsWith('#a')).map(([k, name]) => [name, update?.ExpressionAttributeValues?.[`:${k.slice(1)}`] as number]));
+    expect(added).toEqual({ complete: 1, quarantined: -1, 'r_value-not-allowed': -1, t_2: 1 });
+  });
+
+  it('groups a bulk write into transactions of at most 100 actions, adding up counters per item', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await repository().write(Array.from({ length: 250 }, (_, i) => newWrite(`SKU-${i}`)));
+
+    const sizes = transactions().map((items) => items.length);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+    const puts = transactions().flat().filter((i) => i.Put).length;
+    expect(puts).toBe(250);
+    const counterAdds = transactions()
+      .flat()
+      .filter((i) => i.Update)
+      .reduce((n, i) => n + (i.Update?.ExpressionAttributeValues?.[':a0'] as number), 0);
+    expect(counterAdds).toBe(250);
+    for (const items of transactions()) {
+      const counterKeys = items.filter((i) => i.Update).map((i) => JSON.stringify(i.Update?.Key));
+      expect(new Set(counterKeys).size).toBe(counterKeys.length);
+    }
+  });
+
+  it('reports the SKUs of a transaction cancelled by a condition or a conflict as not written', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }))
+      .rejectsOnce(new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] }));
+
+    await expect(repository().write([newWrite('SKU-1')])).resolves.toEqual({ notWritten: ['SKU-1'] });
+    await expect(repository().write([newWrite('SKU-2')])).resolves.toEqual({ notWritten: ['SKU-2'] });
+  });
+
+  it('rethrows any other cancellation', async () => {
+    ddb.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: [{ Code: 'ValidationError' }] }));
+    await expect(repository().write([newWrite('SKU-1')])).rejects.toBeInstanceOf(TransactionCanceledException);
+  });
+});
