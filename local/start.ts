@@ -37,7 +37,7 @@ const lines = [
   `  Tokens          curl -s ${stack.awsUrl}/local-pool/token/<email or user id>  (any user in the local directory, invited ones too)`,
   `  DynamoDB Local  ${stack.dynamoEndpoint}  table ${stack.tableName}${values.persist ? ` (persisted in ${values.persist})` : ' (in memory)'}`,
   `  State machines  ${Object.keys(stateMachines).join(', ') || 'none'}`,
-  `  Demo data       ${seeded.dealers} dealers, ${seeded.users} users, ${seeded.products} products, ${seeded.warehouses} warehouses`,
+  `  Demo data       ${seeded.dealers} dealers, ${seeded.users} users, ${seeded.products} products (+${seeded.quarantined} quarantined on purpose: GET /governance/catalog), ${seeded.warehouses} warehouses`,
   '',
   'Demo tokens (valid 12 h):',
 ];
@@ -46,7 +46,13 @@ for (const user of users) {
   const name = `${user.label} (${user.roles.join(', ')}${user.dealerId ? `, ${user.dealerId}` : ''})`;
   lines.push(`  ${name}`, `    export TOKEN_${user.userId.replace(/^u-/, '').replace(/-/g, '_').toUpperCase()}=${token}`);
 }
-lines.push('', `Try: curl -s ${stack.apiUrl}/me -H "authorization: Bearer $TOKEN_ACME_BUYER"`, 'Ctrl-C to stop.');
+lines.push(
+  '',
+  `Try: curl -s ${stack.apiUrl}/me -H "authorization: Bearer $TOKEN_ACME_BUYER"`,
+  `     curl -s '${stack.apiUrl}/catalog/products?category=fasteners&attr.material=steel&limit=5' -H "authorization: Bearer $TOKEN_BOLT_BUYER"`,
+  `     curl -s ${stack.apiUrl}/governance/catalog -H "authorization: Bearer $TOKEN_STAFF_SALESOPS"`,
+  'Ctrl-C to stop.',
+);
 console.log(lines.join('\n'));
 
 const shutdown = async () => {

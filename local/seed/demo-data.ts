@@ -2,64 +2,14 @@ import type { DealerUpsertedDetail } from '#events/dealer-upserted';
 import type { PortalUser } from '#domain/user';
 
 /**
- * A small, realistic manufacturer of industrial supplies: two warehouses, ~300 SKUs in six
- * categories, three dealers on different tiers, and users for every role. Deterministic, so demo
- * tokens and ids are the same on every start.
+ * A small, realistic manufacturer of industrial supplies: two warehouses, three dealers on different
+ * tiers, and users for every role; its governed catalog (~300 SKUs) is in demo-catalog.ts.
+ * Deterministic, so demo tokens and ids are the same on every start.
  */
 export const warehouses = [
   { warehouseId: 'WH-EAST', name: 'Columbus distribution centre', country: 'US', timeZone: 'America/New_York' },
   { warehouseId: 'WH-WEST', name: 'Reno distribution centre', country: 'US', timeZone: 'America/Los_Angeles' },
 ] as const;
-
-const categories = [
-  { category: 'fasteners', uom: 'EA', names: ['Hex bolt', 'Socket cap screw', 'Flange nut', 'Lock washer', 'Carriage bolt'], packs: [100, 250, 500] },
-  { category: 'bearings', uom: 'EA', names: ['Deep groove ball bearing', 'Tapered roller bearing', 'Pillow block bearing'], packs: [1, 10] },
-  { category: 'hydraulic-fittings', uom: 'EA', names: ['JIC swivel adapter', 'ORFS elbow', 'NPT tee', 'Quick coupler'], packs: [1, 5, 25] },
-  { category: 'electrical', uom: 'EA', names: ['Contactor', 'Circuit breaker', 'Terminal block', 'Proximity sensor'], packs: [1, 10] },
-  { category: 'safety-equipment', uom: 'EA', names: ['Safety glasses', 'Cut-resistant gloves', 'Hard hat', 'Ear defenders'], packs: [1, 12] },
-  { category: 'power-tools', uom: 'EA', names: ['Cordless drill', 'Impact driver', 'Angle grinder'], packs: [1] },
-] as const;
-
-const sizes = ['M6', 'M8', 'M10', 'M12', 'M16', '1/4"', '3/8"', '1/2"', '3/4"', '1"', 'S', 'M', 'L', 'XL'];
-
-export interface DemoProduct {
-  readonly sku: string;
-  readonly name: string;
-  readonly category: string;
-  readonly unitOfMeasure: string;
-  readonly packSize: number;
-  readonly minimumOrderQuantity: number;
-  readonly orderMultiple: number;
-  readonly lifecycle: 'active' | 'discontinued';
-  readonly replacementSku?: string | undefined;
-}
-
-export function demoProducts(): DemoProduct[] {
-  const products: DemoProduct[] = [];
-  categories.forEach((c, ci) => {
-    c.names.forEach((name, ni) => {
-      const perName = Math.ceil(300 / categories.length / c.names.length);
-      for (let i = 0; i < perName; i++) {
-        const size = sizes[(i + ni) % sizes.length]!;
-        const packSize = c.packs[i % c.packs.length]!;
-        const sku = `${c.category.slice(0, 3).toUpperCase()}-${String(ci + 1)}${String(ni + 1).padStart(2, '0')}${String(i + 1).padStart(3, '0')}`;
-        const discontinued = i === perName - 1 && ni === 0;
-        products.push({
-          sku,
-          name: `${name} ${size}`,
-          category: c.category,
-          unitOfMeasure: c.uom,
-          packSize,
-          minimumOrderQuantity: packSize,
-          orderMultiple: packSize,
-          lifecycle: discontinued ? 'discontinued' : 'active',
-          replacementSku: discontinued ? `${sku.slice(0, -3)}001` : undefined,
-        });
-      }
-    });
-  });
-  return products;
-}
 
 const address = (line1: string, city: string, region: string, postalCode: string, country = 'US') => ({ line1, city, region, postalCode, country });
 

@@ -5,15 +5,17 @@ import { keys } from '#functions/data/table-design';
 import { UserRepository } from '#functions/data/user-repository';
 import type { LocalStack } from '../stack.ts';
 import { publishErpEvents } from '../erp.ts';
-import { dealers, demoProducts, users, warehouses } from './demo-data.ts';
+import { dealers, users, warehouses } from './demo-data.ts';
+import { seedCatalog } from './seed-catalog.ts';
 
 /**
- * Loads the demo manufacturer. Dealers arrive the way they do in production, as ERP events through
- * the bus; products and warehouses are written directly until their feeds exist. Users are put in
+ * Loads the demo manufacturer. Dealers and the catalog (taxonomy, products, entitlements) arrive the
+ * way they do in production, as ERP events through the bus; warehouses are written directly until
+ * their feed exists. Users are put in
  * the local user directory with their fixed ids (so `npm start` tokens stay the same) and in the
  * table with their email claims, as an invite leaves them.
  */
-export async function seedDemo(stack: LocalStack): Promise<{ dealers: number; users: number; products: number; warehouses: number }> {
+export async function seedDemo(stack: LocalStack): Promise<{ dealers: number; users: number; products: number; quarantined: number; warehouses: number }> {
   await publishErpEvents(dealerUpserted, dealers);
   await stack.bus.drain();
   if (stack.bus.deadLetters.length > 0) throw new Error(`seed events were rejected: ${JSON.stringify(stack.bus.deadLetters[0]?.error)}`);
@@ -33,12 +35,13 @@ export async function seedDemo(stack: LocalStack): Promise<{ dealers: number; us
     }
   }
 
-  const products = demoProducts();
-  await batchPut(stack.documentClient, stack.tableName, [
-    ...products.map((p) => ({ ...keys.product(p.sku), entity: 'product', ...p })),
-    ...warehouses.map((w) => ({ ...keys.warehouse(w.warehouseId), entity: 'warehouse', ...w })),
-  ]);
-  return { dealers: dealers.length, users: users.length, products: products.length, warehouses: warehouses.length };
+  const catalog = await seedCatalog(stack);
+  await batchPut(
+    stack.documentClient,
+    stack.tableName,
+    warehouses.map((w) => ({ ...keys.warehouse(w.warehouseId), entity: 'warehouse', ...w })),
+  );
+  return { dealers: dealers.length, users: users.length, products: catalog.products, quarantined: catalog.quarantined, warehouses: warehouses.length };
 }
 
 async function batchPut(client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
