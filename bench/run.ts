@@ -1,10 +1,11 @@
 /**
  * Runs every benchmark in bench/ (`npm run bench`; arguments are passed to each, e.g.
- * `npm run bench -- --runs 15`). Benchmarks print their figures and never fail the process.
+ * `npm run bench -- --runs 15`, `npm run bench -- --products 5000`). Benchmarks print their figures and never fail the process.
  */
 import { bundlesBenchmark } from './bundles.ts';
+import { catalogBenchmark } from './catalog.ts';
 
-const benchmarks = [bundlesBenchmark];
+const benchmarks = [bundlesBenchmark, catalogBenchmark];
 
 for (const benchmark of benchmarks) {
   console.log(`\n== ${benchmark.name} ==`);

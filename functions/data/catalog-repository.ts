@@ -7,15 +7,14 @@ import type { Category } from '#domain/taxonomy';
 import { fromCategoryItem, fromProductItem, toCategoryItem, toProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
 import { keys, type ItemKey } from './table-design.ts';
 
-/** Governance counters are spread over this many items per category, so concurrent writers rarely meet. */
+/**
+ * Governance counters are spread over this many items per category, so concurrent writers rarely
+ * meet on one. Only the sum over a category's shards means anything (a shard may even go negative:
+ * a product counted on one shard can be moved off another), so each transaction picks one shard for
+ * all its counter updates — a bulk transaction of ~90 products of a category then adds to one item.
+ */
 export const governanceShards = 8;
-
-/** The shard of a SKU's counters: stable, so all transitions of one SKU land on the same item. */
-export function governanceShard(sku: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < sku.length; i++) hash = Math.imul(hash ^ sku.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % governanceShards;
-}
+const randomShard = () => Math.floor(Math.random() * governanceShards);
 
 /** A transaction holds at most 100 actions (DynamoDB's limit). */
 const maxActions = 100;
@@ -37,6 +36,7 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly options: { readonly shard?: () => number } = {},
   ) {}
 
   async all(): Promise<Category[]> {
@@ -105,13 +105,19 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
 
   async write(writes: readonly ProductWrite[]): Promise<{ readonly notWritten: readonly string[] }> {
     const notWritten: string[] = [];
-    let group = new TransactionGroup();
+    const newGroup = () => new TransactionGroup((this.options.shard ?? randomShard)());
+    let group = newGroup();
     const flush = async () => {
       if (group.skus.length === 0) return;
       if (!(await this.commit(group))) notWritten.push(...group.skus);
-      group = new TransactionGroup();
+      group = newGroup();
     };
-    for (const write of writes) {
+    // Products of one category next to each other: their counter updates add up on one item.
+    const byCategory = [...writes].sort((a, b) => {
+      const [ca, cb] = [a.record.data?.categoryId ?? '', b.record.data?.categoryId ?? ''];
+      return ca < cb ? -1 : ca > cb ? 1 : a.record.sku < b.record.sku ? -1 : 1;
+    });
+    for (const write of byCategory) {
       const plan = this.plan(write);
       if (!group.fits(plan)) await flush();
       group.add(plan);
@@ -167,13 +173,13 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
         ? { categoryId: nextCategory, expected: write.categoryRevision === undefined ? 'absent' : String(write.categoryRevision) }
         : undefined;
     const deltas = governanceDelta(previous ? factsOf(previous.record, previous.verdict) : undefined, factsOf(record, verdict));
-    return { sku: record.sku, shard: governanceShard(record.sku), actions, deltas, check };
+    return { sku: record.sku, actions, deltas, check };
   }
 
   private async commit(group: TransactionGroup): Promise<boolean> {
     const items: TransactItem[] = [...group.actions];
-    for (const { shard, delta } of group.counters.values()) {
-      const update = counterUpdate(this.tableName, shard, delta);
+    for (const delta of group.counters.values()) {
+      const update = counterUpdate(this.tableName, group.shard, delta);
       if (update) items.push(update);
     }
     for (const [categoryId, expected] of group.checks) {
@@ -219,25 +225,26 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
 
 interface PlannedWrite {
   readonly sku: string;
-  readonly shard: number;
   readonly actions: TransactItem[];
   readonly deltas: CounterDelta[];
   readonly check?: { readonly categoryId: string; readonly expected: string } | undefined;
 }
 
-/** Product transitions sharing one transaction: counters added up per item, one check per category. */
+/** Product transitions sharing one transaction: counters added up per category on one shard, one check per category. */
 class TransactionGroup {
   readonly skus: string[] = [];
   readonly actions: TransactItem[] = [];
-  readonly counters = new Map<string, { shard: number; delta: CounterDelta }>();
+  readonly counters = new Map<string, CounterDelta>();
   readonly checks = new Map<string, string>();
 
-  private counterKey = (shard: number, categoryId: string | null) => `${shard}/${categoryId ?? '-'}`;
+  constructor(readonly shard: number) {}
+
+  private counterKey = (categoryId: string | null) => categoryId ?? '-';
 
   fits(plan: PlannedWrite): boolean {
     if (this.skus.length === 0) return true;
     if (plan.check && this.checks.has(plan.check.categoryId) && this.checks.get(plan.check.categoryId) !== plan.check.expected) return false;
-    const newCounters = plan.deltas.filter((d) => !this.counters.has(this.counterKey(plan.shard, d.categoryId))).length;
+    const newCounters = plan.deltas.filter((d) => !this.counters.has(this.counterKey(d.categoryId))).length;
     const newChecks = plan.check && !this.checks.has(plan.check.categoryId) ? 1 : 0;
     return this.actions.length + this.counters.size + this.checks.size + plan.actions.length + newCounters + newChecks <= maxActions;
   }
@@ -246,9 +253,9 @@ class TransactionGroup {
     this.skus.push(plan.sku);
     this.actions.push(...plan.actions);
     for (const delta of plan.deltas) {
-      const key = this.counterKey(plan.shard, delta.categoryId);
+      const key = this.counterKey(delta.categoryId);
       const existing = this.counters.get(key);
-      this.counters.set(key, { shard: plan.shard, delta: existing ? sumDeltas([existing.delta, delta])[0] ?? zeroDelta(delta.categoryId) : delta });
+      this.counters.set(key, existing ? (sumDeltas([existing, delta])[0] ?? zeroDelta(delta.categoryId)) : delta);
     }
     if (plan.check) this.checks.set(plan.check.categoryId, plan.check.expected);
   }

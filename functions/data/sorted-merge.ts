@@ -23,7 +23,10 @@ export interface MergeOptions {
   readonly limit: number;
   /** Exclusive start: the key of the last item of the previous page. */
   readonly after?: string | undefined;
-  /** Candidates read from a source on its first read; doubled on each further read of it. */
+  /**
+   * Candidates read from a source on its first read. Later reads size themselves from the share of
+   * candidates that matched so far (what is still needed ÷ that share), doubling while nothing matched.
+   */
   readonly firstChunk: number;
   readonly maxChunk: number;
   /**
@@ -40,6 +43,16 @@ interface SourceState<T> {
   position: string | undefined;
   exhausted: boolean;
   chunk: number;
+  /** Candidates read and items matched so far: the source's observed selectivity. */
+  read: number;
+  matched: number;
+}
+
+/** Enough candidates to find `need` more matches at the selectivity seen so far (+25%); doubles while blind. */
+function nextChunk(state: { chunk: number; read: number; matched: number }, need: number, maxChunk: number): number {
+  if (state.matched === 0) return Math.min(maxChunk, state.chunk * 2);
+  const selectivity = state.matched / state.read;
+  return Math.max(8, Math.min(maxChunk, Math.ceil((need / selectivity) * 1.25)));
 }
 
 export interface MergeResult<T> {
@@ -52,7 +65,7 @@ export interface MergeResult<T> {
 }
 
 export async function mergeSorted<T>(sources: readonly SortedSource<T>[], options: MergeOptions): Promise<MergeResult<T>> {
-  const states: SourceState<T>[] = sources.map((source) => ({ source, buffer: [], position: options.after, exhausted: false, chunk: options.firstChunk }));
+  const states: SourceState<T>[] = sources.map((source) => ({ source, buffer: [], position: options.after, exhausted: false, chunk: options.firstChunk, read: 0, matched: 0 }));
   const items: T[] = [];
   let lastKey: string | undefined;
   let reads = 0;
@@ -77,10 +90,14 @@ export async function mergeSorted<T>(sources: readonly SortedSource<T>[], option
       }
       rounds++;
       reads += behind.length;
+      const active = states.filter((s) => !s.exhausted).length;
+      const needed = options.limit + 1 - items.length - states.reduce((n, s) => n + s.buffer.length, 0);
       await Promise.all(
         behind.map(async (s) => {
           const result = await s.source.read(s.position, s.chunk);
-          s.chunk = Math.min(options.maxChunk, s.chunk * 2);
+          s.read += s.chunk;
+          s.matched += result.items.length;
+          s.chunk = nextChunk(s, Math.max(1, Math.ceil(needed / Math.max(1, active))), options.maxChunk);
           s.buffer.push(...result.items.filter((i) => s.position === undefined || i.key > s.position));
           if (result.position === undefined) s.exhausted = true;
           else s.position = result.position;

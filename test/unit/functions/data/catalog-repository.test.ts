@@ -7,7 +7,7 @@ import { evaluate } from '#domain/governance';
 import type { ProductWrite } from '#domain/ports';
 import type { ProductRecord } from '#domain/product';
 import type { Category } from '#domain/taxonomy';
-import { CatalogRepository, governanceShard } from '#functions/data/catalog-repository';
+import { CatalogRepository } from '#functions/data/catalog-repository';
 import { keys } from '#functions/data/table-design';
 
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
@@ -26,7 +26,7 @@ const record = (sku: string, size = 'M'): ProductRecord => ({
 });
 const newWrite = (sku: string, size = 'M'): ProductWrite => ({ record: record(sku, size), verdict: evaluate(record(sku, size), category), categoryRevision: 2 });
 const transactions = () => ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
-const repository = () => new CatalogRepository(documentClient, 't');
+const repository = () => new CatalogRepository(documentClient, 't', { shard: () => 3 });
 
 describe('CatalogRepository.write', () => {
   it('writes a new complete product with its listing keys and its counter, in one transaction', async () => {
@@ -37,7 +37,7 @@ describe('CatalogRepository.write', () => {
     const [items] = transactions();
     expect(items).toHaveLength(2);
     expect(items?.[0]?.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { ...keys.product('SKU-1'), ...keys.catalogBySku('c', 'SKU-1'), state: 'complete', lockVersion: 1 } });
-    expect(items?.[1]?.Update).toMatchObject({ Key: keys.governanceCounter(governanceShard('SKU-1'), 'c'), ExpressionAttributeValues: { ':a0': 1, ':a1': 1 } });
+    expect(items?.[1]?.Update).toMatchObject({ Key: keys.governanceCounter(3, 'c'), ExpressionAttributeValues: { ':a0': 1, ':a1': 1 } });
     expect(items?.[1]?.Update?.ExpressionAttributeNames).toMatchObject({ '#a0': 'complete', '#a1': 't_2' });
   });
 
