@@ -162,6 +162,21 @@ describe('governance: quarantine and release', () => {
     expect(entry?.reasons).toEqual([{ code: 'missing-required-attribute', field: 'attributes.material', message: 'Material is required in Bolts' }]);
   });
 
+  it('converges to the newest revision, with exact counters, when many revisions race in any order', async () => {
+    const before = row(await report(), 'bolts')!;
+    const revisions = [7, 2, 9, 4, 12, 1, 11, 5, 3, 10, 8, 6];
+    // Odd revisions break the template, even ones are valid; the newest (12) is valid.
+    await publish(
+      productUpserted,
+      revisions.map((r) => productDetail('BLT-RACE', { revision: r, name: `race ${r}`, attributes: r % 2 ? { length: { value: 40, unit: 'mm' } } : { material: 'steel', length: { value: 40, unit: 'mm' } } })),
+    );
+
+    expect(stack.bus.deadLetters.filter((l) => JSON.stringify(l.event.detail).includes('BLT-RACE'))).toEqual([]);
+    expect((await get(buyerA, '/catalog/products/BLT-RACE')).body).toMatchObject({ name: 'race 12', revision: 12 });
+    const after = row(await report(), 'bolts')!;
+    expect({ complete: after.complete - before.complete, quarantined: after.quarantined - before.quarantined }).toEqual({ complete: 1, quarantined: 0 });
+  });
+
   it('parks a detail that fails its schema in the DLQ with per-field reasons and stores nothing', async () => {
     const before = await report();
     const letters = stack.bus.deadLetters.length;
