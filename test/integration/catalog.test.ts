@@ -227,6 +227,26 @@ describe('governance: quarantine and release', () => {
     expect((await get(buyerA, '/catalog/products/GLV-300')).status).toBe(200);
   });
 
+  it('pages through the quarantined SKUs, all of them or one category’s', async () => {
+    await publish(productUpserted, [productDetail('BLT-Q1', { attributes: {} }), productDetail('BLT-Q2', { attributes: {} }), productDetail('NUT-Q3', { categoryId: 'nuts' })]);
+    const all = (await report()).quarantined.items.map((q) => q.sku);
+    const paged = async (query: string) => {
+      const skus: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = (await get(salesOps, `/governance/catalog?limit=1${query}${cursor ? `&cursor=${cursor}` : ''}`)).body as unknown as GovernanceReport;
+        skus.push(...page.quarantined.items.map((q) => q.sku));
+        cursor = page.quarantined.nextCursor;
+      } while (cursor);
+      return skus;
+    };
+
+    expect(all).toEqual(expect.arrayContaining(['BLT-Q1', 'BLT-Q2', 'NUT-Q3']));
+    expect(await paged('')).toEqual(all);
+    expect(await paged('&category=bolts')).toEqual(all.filter((sku) => sku.startsWith('BLT-')));
+    expect((await get(salesOps, '/governance/catalog?category=bolts')).body.categories).toHaveLength(1);
+  });
+
   it('ignores an older taxonomy revision', async () => {
     await publish(categoryUpserted, [categoryDetail('gloves', { revision: 1, name: 'Old gloves', attributes: [] })]);
     const categories = (await get(salesOps, '/catalog/categories')).body.categories as { categoryId: string; name: string; revision: number }[];
