@@ -76,6 +76,15 @@ export async function openApiDocument(): Promise<object> {
               403: problemResponse('The user is inactive or lacks the permission'),
             }),
         ...(contract.path ? { 404: problemResponse('No such resource for the caller (also for other dealers\u2019 ids)') } : {}),
+        ...(contract.conflicts
+          ? {
+              409: problemResponse(
+                `Conflict; \`code\` is one of: ${Object.entries(contract.conflicts)
+                  .map(([code, meaning]) => `\`${code}\` (${meaning})`)
+                  .join('; ')}`,
+              ),
+            }
+          : {}),
       },
     });
   }

@@ -10,5 +10,8 @@ export const contract = defineRouteContract({
     decision: z.enum(['approved', 'rejected']),
     comment: z.string().max(1000).optional(),
   }),
+  conflicts: {
+    'approval-closed': 'the approval was already decided or escalated',
+  },
   response: z.object({ approvalId: z.string(), status: z.enum(['approved', 'rejected']), decidedAt: z.iso.datetime() }),
 });

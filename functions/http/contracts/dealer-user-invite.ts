@@ -17,5 +17,10 @@ export const contract = defineRouteContract({
     shipToIds: z.array(idSchema).min(1).max(90).optional().describe('Restrict the user to these ship-tos of the dealer'),
   }),
   status: 201,
+  conflicts: {
+    'user-exists': 'the dealer already has a user with this email (change it with PATCH)',
+    'invite-in-progress': 'an invite of this email is under way; retry in a minute',
+    'email-in-use': 'the email belongs to another account in the directory',
+  },
   response: userSchema,
 });

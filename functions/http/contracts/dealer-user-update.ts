@@ -18,5 +18,8 @@ export const contract = defineRouteContract({
       status: z.enum(['active', 'deactivated']).optional(),
     })
     .refine((change) => Object.values(change).some((value) => value !== undefined), 'name at least one of roles, orderLimit, shipToIds, status'),
+  conflicts: {
+    'self-lockout': 'an admin may not deactivate themselves or drop their own dealer-admin role',
+  },
   response: userSchema,
 });

@@ -15,6 +15,8 @@ export interface RouteContract {
   /** The success response body (status 200 unless `status` says otherwise). */
   readonly response: z.ZodType;
   readonly status?: 200 | 201 | 202 | 204;
+  /** The 409 problem codes the route can answer, with what each means (stable: clients switch on them). */
+  readonly conflicts?: Readonly<Record<string, string>>;
 }
 
 export const defineRouteContract = <C extends RouteContract>(contract: C): C => contract;
