@@ -16,3 +16,10 @@ export interface PortalUser {
   /** When present, the only ship-tos this user may order for. */
   readonly shipToIds?: readonly string[] | undefined;
 }
+
+/** A user restricted to some ship-tos sees and orders for only those; an unrestricted user, all. */
+export function shipTosVisibleTo<S extends { readonly shipToId: string }>(user: Pick<PortalUser, 'shipToIds'>, shipTos: readonly S[]): S[] {
+  if (!user.shipToIds) return [...shipTos];
+  const allowed = new Set(user.shipToIds);
+  return shipTos.filter((s) => allowed.has(s.shipToId));
+}

@@ -1,6 +1,7 @@
 import type { Principal } from '#domain/identity';
 import type { DealerStore } from '#domain/ports';
-import type { PortalUser } from '#domain/user';
+import { shipTosVisibleTo, type PortalUser } from '#domain/user';
+import { shipToView } from './ship-tos.ts';
 
 /**
  * The caller as the portal knows them. The dealer id comes from the principal (the verified token);
@@ -8,7 +9,6 @@ import type { PortalUser } from '#domain/user';
  */
 export async function describeCaller(principal: Principal, user: PortalUser, deps: { dealers: DealerStore }) {
   const dealerView = principal.kind === 'dealer' ? await deps.dealers.getWithShipTos(principal.dealerId) : undefined;
-  const allowed = user.shipToIds ? new Set(user.shipToIds) : undefined;
   return {
     user: { userId: user.userId, email: user.email, name: user.name, orderLimit: user.orderLimit ?? null, shipToIds: user.shipToIds ? [...user.shipToIds] : null },
     roles: [...principal.roles],
@@ -22,6 +22,6 @@ export async function describeCaller(principal: Principal, user: PortalUser, dep
           status: dealerView.dealer.status,
         }
       : null,
-    shipTos: (dealerView?.shipTos ?? []).filter((s) => !allowed || allowed.has(s.shipToId)),
+    shipTos: shipTosVisibleTo(user, dealerView?.shipTos ?? []).map(shipToView),
   };
 }

@@ -1,7 +1,8 @@
 import { Forbidden, NotFound } from '#domain/errors';
 import type { Principal } from '#domain/identity';
 import type { DealerStore } from '#domain/ports';
-import type { PortalUser } from '#domain/user';
+import { shipTosVisibleTo, type PortalUser } from '#domain/user';
+import type { ShipTo } from '#domain/dealer';
 
 /**
  * The caller's dealer's branches and ship-to locations. A user restricted to some ship-tos sees only
@@ -11,11 +12,14 @@ export async function listShipTos(principal: Principal, user: PortalUser, deps: 
   if (principal.kind !== 'dealer') throw new Forbidden('ship-tos belong to dealers');
   const { dealer, shipTos } = await deps.dealers.getWithShipTos(principal.dealerId);
   if (!dealer) throw new NotFound(`dealer ${principal.dealerId}`);
-  const allowed = user.shipToIds ? new Set(user.shipToIds) : undefined;
-  return {
-    branches: [...(dealer.branches ?? [])],
-    shipTos: shipTos
-      .filter((s) => !allowed || allowed.has(s.shipToId))
-      .map((s) => ({ shipToId: s.shipToId, name: s.name, address: s.address, preferredWarehouseId: s.preferredWarehouseId, branchId: s.branchId ?? null })),
-  };
+  return { branches: [...(dealer.branches ?? [])], shipTos: shipTosVisibleTo(user, shipTos).map(shipToView) };
 }
+
+/** A ship-to as the API shows it (contracts/parts/accounts.ts `shipToSchema`). */
+export const shipToView = (s: ShipTo) => ({
+  shipToId: s.shipToId,
+  name: s.name,
+  address: s.address,
+  preferredWarehouseId: s.preferredWarehouseId,
+  branchId: s.branchId ?? null,
+});

@@ -1,16 +1,8 @@
 import * as z from 'zod';
 import { allRoles } from '#domain/identity';
 import { defineRouteContract } from './route-contract.ts';
+import { moneySchema, shipToSchema } from './parts/accounts.ts';
 
-const moneySchema = z.object({ amountMinor: z.number().int(), currency: z.string().length(3) });
-const addressSchema = z.object({
-  line1: z.string(),
-  line2: z.string().optional(),
-  city: z.string(),
-  region: z.string().optional(),
-  postalCode: z.string(),
-  country: z.string(),
-});
 
 export const contract = defineRouteContract({
   route: 'GET /me',
@@ -27,6 +19,6 @@ export const contract = defineRouteContract({
     dealer: z
       .object({ dealerId: z.string(), name: z.string(), tier: z.string(), currency: z.string(), paymentTerms: z.string(), status: z.string() })
       .nullable(),
-    shipTos: z.array(z.object({ shipToId: z.string(), name: z.string(), address: addressSchema, preferredWarehouseId: z.string() })),
+    shipTos: z.array(shipToSchema),
   }),
 });
