@@ -1,0 +1,159 @@
+/**
+ * Available-to-promise, pure. One stock row per SKU and warehouse holds what the ERP/WMS last said
+ * (on-hand net of the ERP's own allocations, safety stock, the source version that said it) and what
+ * portal orders not yet confirmed by the ERP hold (`reserved`). Storage (functions/data/) enforces
+ * the same rules with conditional writes; these functions name them and are property-tested.
+ */
+
+/** What the source last said about one SKU in one warehouse. `version` orders the source's statements. */
+export interface StockLevel {
+  readonly onHand: number;
+  readonly safetyStock: number;
+  /** The source's version (a WMS sequence number or epoch milliseconds): the newest wins. */
+  readonly version: number;
+  /** When the source observed it (ISO-8601). */
+  readonly asOf: string;
+}
+
+export interface StockRow extends StockLevel {
+  readonly sku: string;
+  readonly warehouseId: string;
+  /** Units held by portal orders the ERP has not confirmed yet (never negative). */
+  readonly reserved: number;
+}
+
+/** ATP = on-hand − reserved − safety stock, never negative. */
+export const availableToPromise = (row: Pick<StockRow, 'onHand' | 'reserved' | 'safetyStock'>): number =>
+  Math.max(0, row.onHand - row.reserved - row.safetyStock);
+
+export type StockDecision = 'apply' | 'duplicate' | 'stale';
+
+/**
+ * Snapshot rows and adjustments both state the absolute level at a source version, so delivery order
+ * does not matter: only a strictly newer version applies, the same version is a replay, an older one
+ * changes nothing. (A source version identifies one state; a delta without the absolute level could
+ * not converge under reordering, so adjustments carry the resulting level — see events/.)
+ */
+export function decideStock(current: Pick<StockLevel, 'version'> | undefined, incoming: Pick<StockLevel, 'version'>): StockDecision {
+  if (current === undefined || incoming.version > current.version) return 'apply';
+  return incoming.version === current.version ? 'duplicate' : 'stale';
+}
+
+/** The level after a delivery: the incoming one when newer, otherwise the current one unchanged. */
+export const mergeStock = <L extends StockLevel>(current: L | undefined, incoming: L): L =>
+  decideStock(current, incoming) === 'apply' ? incoming : (current as L);
+
+/** One expected receipt (purchase or production) into a warehouse. */
+export interface IncomingSupply {
+  readonly supplyId: string;
+  readonly sku: string;
+  readonly warehouseId: string;
+  /** ISO date (YYYY-MM-DD) the quantity is expected to be promisable. */
+  readonly expectedDate: string;
+  readonly quantity: number;
+}
+
+export interface NextAvailable {
+  readonly date: string;
+  /** Units promisable on that date in total (what is available now plus what has arrived by then). */
+  readonly quantity: number;
+}
+
+/**
+ * When `wanted` units become promisable: the first expected date at which the current net position
+ * (on-hand − reserved − safety stock, which may be negative: supply first covers reservations beyond
+ * on-hand) plus the supply due by then reaches `wanted`. Without `wanted`: the first date anything more
+ * than what is available now becomes promisable. Undefined when supply never gets there.
+ */
+export function nextAvailable(
+  row: Pick<StockRow, 'onHand' | 'reserved' | 'safetyStock'>,
+  supply: readonly Pick<IncomingSupply, 'expectedDate' | 'quantity'>[],
+  wanted?: number,
+): NextAvailable | undefined {
+  const now = availableToPromise(row);
+  const target = wanted ?? now + 1;
+  if (now >= target) return undefined;
+  let position = row.onHand - row.reserved - row.safetyStock;
+  const byDate = [...supply].filter((s) => s.quantity > 0).sort((a, b) => (a.expectedDate < b.expectedDate ? -1 : a.expectedDate > b.expectedDate ? 1 : 0));
+  for (let i = 0; i < byDate.length; i++) {
+    position += byDate[i]!.quantity;
+    // Receipts on the same date arrive together.
+    if (i + 1 < byDate.length && byDate[i + 1]!.expectedDate === byDate[i]!.expectedDate) continue;
+    if (position >= target) return { date: byDate[i]!.expectedDate, quantity: position };
+  }
+  return undefined;
+}
+
+/** The warehouses a ship-to is served from, preferred first, then the others in their given order. */
+export function sourcingOrder(preferredWarehouseId: string, allowed: readonly string[]): string[] {
+  return [preferredWarehouseId, ...new Set(allowed.filter((w) => w !== preferredWarehouseId))];
+}
+
+export type SourcingPolicy = 'split' | 'ship-complete';
+
+export interface WarehouseAvailability {
+  readonly warehouseId: string;
+  readonly available: number;
+}
+
+export interface Allocation {
+  readonly warehouseId: string;
+  readonly quantity: number;
+}
+
+export interface SourcingPlan {
+  readonly allocations: readonly Allocation[];
+  /** What could not be allocated now (0 when the request is covered). */
+  readonly shortfall: number;
+}
+
+/**
+ * Splits a requested quantity across warehouses given in sourcing order (preferred first). `split`
+ * takes what each warehouse has, in order, until the request is covered. `ship-complete` takes the
+ * whole quantity from the first warehouse that has all of it, or nothing. Never allocates more than a
+ * warehouse has; covers the request whenever the policy allows.
+ */
+export function splitQuantity(requested: number, warehouses: readonly WarehouseAvailability[], policy: SourcingPolicy): SourcingPlan {
+  if (!Number.isInteger(requested) || requested < 0) throw new RangeError('requested must be a non-negative integer');
+  if (requested === 0) return { allocations: [], shortfall: 0 };
+  if (policy === 'ship-complete') {
+    const one = warehouses.find((w) => w.available >= requested);
+    return one ? { allocations: [{ warehouseId: one.warehouseId, quantity: requested }], shortfall: 0 } : { allocations: [], shortfall: requested };
+  }
+  const allocations: Allocation[] = [];
+  let remaining = requested;
+  for (const w of warehouses) {
+    if (remaining === 0) break;
+    const take = Math.min(remaining, Math.max(0, w.available));
+    if (take > 0) {
+      allocations.push({ warehouseId: w.warehouseId, quantity: take });
+      remaining -= take;
+    }
+  }
+  return { allocations, shortfall: remaining };
+}
+
+/** The feed is stale when its as-of is older than the warehouse's freshness limit. */
+export const isStale = (asOf: string, now: Date, limitSeconds: number): boolean => now.getTime() - Date.parse(asOf) > limitSeconds * 1000;
+
+/** One line of a reservation: units of a SKU held in a warehouse for an order. */
+export interface ReservationLine {
+  readonly sku: string;
+  readonly warehouseId: string;
+  readonly quantity: number;
+}
+
+/**
+ * Lines of one order folded per stock row (the same SKU and warehouse twice is one row, one condition
+ * in the transaction), in a stable order.
+ */
+export function foldReservationLines(lines: readonly ReservationLine[]): ReservationLine[] {
+  const byRow = new Map<string, ReservationLine>();
+  for (const line of lines) {
+    if (!Number.isInteger(line.quantity) || line.quantity <= 0) throw new RangeError(`quantity of ${line.sku} must be a positive integer`);
+    const key = `${line.warehouseId}\u0000${line.sku}`;
+    const seen = byRow.get(key);
+    byRow.set(key, { ...line, quantity: (seen?.quantity ?? 0) + line.quantity });
+  }
+  return [...byRow.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, line]) => line);
+}
