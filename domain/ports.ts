@@ -1,4 +1,5 @@
 import type { Approval, ApprovalDecision, ApprovalStatus } from './approval.ts';
+import type { IncomingSupply, ReservationLine, StockLevel, StockRow } from './atp.ts';
 import type { Dealer, ShipTo } from './dealer.ts';
 import type { Entitlement } from './entitlements.ts';
 import type { CatalogFilter, CatalogSort } from './catalog-search.ts';
@@ -221,4 +222,31 @@ export interface IdentityDirectory {
   setGroups(userId: string, roles: readonly DealerRole[]): Promise<void>;
   /** Enables or disables sign-in (idempotent). */
   setEnabled(userId: string, enabled: boolean): Promise<void>;
+}
+
+/** Stock of one SKU: a row per warehouse the feed has reported, and its open incoming supply. */
+export interface SkuStock {
+  readonly sku: string;
+  readonly warehouses: readonly StockRow[];
+  readonly supply: readonly IncomingSupply[];
+}
+
+export type ReservationOutcome =
+  | { readonly outcome: 'reserved' }
+  /** This order already holds a reservation (a retry): nothing reserved twice. */
+  | { readonly outcome: 'already-reserved' }
+  /** Nothing reserved: these lines asked for more than is available. */
+  | { readonly outcome: 'insufficient'; readonly lines: readonly { sku: string; warehouseId: string; requested: number; available: number }[] }
+  /** Nothing reserved: more distinct SKUs than one transaction can hold. */
+  | { readonly outcome: 'too-many-skus'; readonly skus: number; readonly max: number };
+
+/** Inventory truth from the ERP/WMS feed and the portal's reservations (functions/data/stock-repository.ts). */
+export interface StockStore {
+  /** A snapshot row or adjustment; newest source version wins, reservations are kept. */
+  putLevel(warehouseId: string, sku: string, level: StockLevel): Promise<UpsertOutcome>;
+  putSupply(supply: IncomingSupply, version: number): Promise<UpsertOutcome>;
+  get(skus: readonly string[]): Promise<Map<string, SkuStock>>;
+  /** All lines or none, atomically, never below zero available. */
+  reserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<ReservationOutcome>;
+  release(orderId: string): Promise<'released' | 'not-reserved'>;
 }

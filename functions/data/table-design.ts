@@ -87,6 +87,15 @@ export const keys = {
   governancePartition: (shard: number): string => `GOVERNANCE#${shard}`,
   /** A dealer's catalog entitlement, in the dealer's partition (absent: every active product). */
   entitlements: (dealerId: string): ItemKey => ({ pk: `DEALER#${dealerId}`, sk: 'ENTITLEMENTS' }),
+  /**
+   * Stock of one SKU in every warehouse, with its incoming supply and reservations held (one item, so
+   * an ATP read of 100 SKUs is one BatchGet; attributes per warehouse: functions/data/stock-repository.ts).
+   */
+  stock: (sku: string): ItemKey => ({ pk: `STOCK#${sku}`, sk: 'STOCK' }),
+  /** What one portal order holds (its lines per SKU and warehouse) until released or handed to the ERP. */
+  reservation: (orderId: string): ItemKey => ({ pk: `RESERVATION#${orderId}`, sk: 'RESERVATION' }),
+  /** Freshness of one warehouse's feed: the newest source version and as-of applied. */
+  warehouseFeed: (warehouseId: string): ItemKey => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'FEED' }),
   /** Get one warehouse. */
   warehouse: (warehouseId: string): ItemKey => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'WAREHOUSE' }),
   /** One approval task: its state and the Step Functions task token that resumes the workflow. */

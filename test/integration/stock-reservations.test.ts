@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { ulid } from 'ulidx';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { availableToPromise } from '#domain/atp';
+import { maxReservationSkus, StockRepository } from '#functions/data/stock-repository';
+import { createPortalTable, deletePortalTable } from '#local/table';
+
+/** Reservations and the versioned feed writes on DynamoDB Local: atomic, conditional, never oversold. */
+const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+const tableName = `test-${ulid()}`;
+const stock = new StockRepository(documentClient, tableName);
+const at = '2026-11-30T12:00:00.000Z';
+const level = (version: number, onHand: number, safetyStock = 0) => ({ version, onHand, safetyStock, asOf: new Date(1_790_000_000_000 + version).toISOString() });
+
+async function row(sku: string, warehouseId: string) {
+  const found = (await stock.get([sku])).get(sku);
+  return found?.warehouses.find((w) => w.warehouseId === warehouseId);
+}
+
+beforeAll(async () => {
+  await createPortalTable(client, tableName);
+});
+afterAll(async () => {
+  await deletePortalTable(client, tableName);
+});
+
+describe('StockRepository.putLevel', () => {
+  it('newest version wins per warehouse, replays and older versions change nothing, reservations are kept', async () => {
+    expect(await stock.putLevel('WH-A', 'V-1', level(5, 10, 2))).toBe('applied');
+    expect(await stock.putLevel('WH-B', 'V-1', level(1, 4))).toBe('applied');
+    expect(await stock.reserve('o-v1', [{ sku: 'V-1', warehouseId: 'WH-A', quantity: 3 }], at)).toEqual({ outcome: 'reserved' });
+    expect(await stock.putLevel('WH-A', 'V-1', level(5, 99))).toBe('duplicate');
+    expect(await stock.putLevel('WH-A', 'V-1', level(4, 99))).toBe('stale');
+    expect(await row('V-1', 'WH-A')).toMatchObject({ onHand: 10, safetyStock: 2, reserved: 3, version: 5 });
+    expect(await stock.putLevel('WH-A', 'V-1', level(6, 20, 1))).toBe('applied');
+    const after = await row('V-1', 'WH-A');
+    expect(after).toMatchObject({ onHand: 20, safetyStock: 1, reserved: 3, version: 6 });
+    expect(availableToPromise(after!)).toBe(16);
+    expect(await row('V-1', 'WH-B')).toMatchObject({ onHand: 4, version: 1, reserved: 0 });
+  });
+
+  it('racing versions of one row converge to the newest', async () => {
+    const versions = Array.from({ length: 30 }, (_, i) => i + 1).sort(() => Math.random() - 0.5);
+    await Promise.all(versions.map((v) => stock.putLevel('WH-A', 'V-RACE', level(v, v * 10))));
+    expect(await row('V-RACE', 'WH-A')).toMatchObject({ version: 30, onHand: 300 });
+  });
+
+  it('keeps only the newest statement of an incoming supply; closed supply is not reported', async () => {
+    const supply = { supplyId: 'PO-1', sku: 'V-SUP', warehouseId: 'WH-A', expectedDate: '2026-12-10', quantity: 5 };
+    expect(await stock.putSupply(supply, 2)).toBe('applied');
+    expect(await stock.putSupply({ ...supply, quantity: 99 }, 1)).toBe('stale');
+    expect(await stock.putSupply({ ...supply, supplyId: 'PO-2', quantity: 0 }, 1)).toBe('applied');
+    expect((await stock.get(['V-SUP'])).get('V-SUP')?.supply).toEqual([supply]);
+  });
+});
+
+describe('StockRepository.reserve / release', () => {
+  it('50 concurrent reservations of 1 unit against 10 available: exactly 10 succeed, ATP ends at 0', async () => {
+    await stock.putLevel('WH-A', 'C-50', level(1, 12, 2));
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => stock.reserve(`o-c50-${i}`, [{ sku: 'C-50', warehouseId: 'WH-A', quantity: 1 }], at)));
+    expect(outcomes.filter((o) => o.outcome === 'reserved')).toHaveLength(10);
+    expect(outcomes.filter((o) => o.outcome === 'insufficient')).toHaveLength(40);
+    const after = await row('C-50', 'WH-A');
+    expect(after).toMatchObject({ reserved: 10 });
+    expect(availableToPromise(after!)).toBe(0);
+  });
+
+  it('a 200-way race oversells nothing', async () => {
+    await stock.putLevel('WH-A', 'C-200', level(1, 37));
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => stock.reserve(`o-c200-${i}`, [{ sku: 'C-200', warehouseId: 'WH-A', quantity: 1 + (i % 3) }], at)),
+    );
+    const reserved = outcomes.reduce((sum, o, i) => sum + (o.outcome === 'reserved' ? 1 + (i % 3) : 0), 0);
+    const after = await row('C-200', 'WH-A');
+    expect(after!.reserved).toBe(reserved);
+    expect(reserved).toBeLessThanOrEqual(37);
+    expect(reserved).toBeGreaterThanOrEqual(35);
+    expect(after!.onHand - after!.reserved - after!.safetyStock).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a mixed reserve/release storm preserves the sum: available + reserved = on-hand − safety stock', async () => {
+    await stock.putLevel('WH-A', 'C-MIX', level(1, 20, 0));
+    await stock.putLevel('WH-B', 'C-MIX', level(1, 5, 0));
+    const held = Array.from({ length: 15 }, (_, i) => `o-mix-held-${i}`);
+    await Promise.all(held.map((id) => stock.reserve(id, [{ sku: 'C-MIX', warehouseId: 'WH-A', quantity: 1 }], at)));
+    const [releases, reservations] = await Promise.all([
+      Promise.all(held.map((id) => stock.release(id))),
+      Promise.all(Array.from({ length: 40 }, (_, i) =>
+        stock.reserve(`o-mix-${i}`, [
+          { sku: 'C-MIX', warehouseId: 'WH-A', quantity: 1 },
+          { sku: 'C-MIX', warehouseId: 'WH-B', quantity: i % 2 },
+        ].filter((l) => l.quantity > 0), at),
+      )),
+    ]);
+    const reservedNow = reservations.reduce<number[]>((acc, o, i) => (o.outcome === 'reserved' ? [acc[0]! + 1, acc[1]! + (i % 2)] : acc), [0, 0]);
+    const a = (await row('C-MIX', 'WH-A'))!;
+    const b = (await row('C-MIX', 'WH-B'))!;
+    expect(releases.every((o) => o === 'released')).toBe(true);
+    expect([a.reserved, b.reserved]).toEqual(reservedNow);
+    expect(a.reserved).toBeLessThanOrEqual(20);
+    expect(b.reserved).toBeLessThanOrEqual(5);
+  });
+
+  it('reserves many lines across warehouses all or nothing, and reports the short lines', async () => {
+    await stock.putLevel('WH-A', 'M-1', level(1, 5));
+    await stock.putLevel('WH-B', 'M-1', level(1, 5));
+    await stock.putLevel('WH-A', 'M-2', level(1, 1));
+    const outcome = await stock.reserve('o-multi', [
+      { sku: 'M-1', warehouseId: 'WH-A', quantity: 5 },
+      { sku: 'M-1', warehouseId: 'WH-B', quantity: 2 },
+      { sku: 'M-2', warehouseId: 'WH-A', quantity: 2 },
+    ], at);
+    expect(outcome).toEqual({ outcome: 'insufficient', lines: [{ sku: 'M-2', warehouseId: 'WH-A', requested: 2, available: 1 }] });
+    expect((await row('M-1', 'WH-A'))!.reserved).toBe(0);
+    expect(await stock.reserve('o-multi', [
+      { sku: 'M-1', warehouseId: 'WH-A', quantity: 5 },
+      { sku: 'M-1', warehouseId: 'WH-B', quantity: 2 },
+      { sku: 'M-2', warehouseId: 'WH-A', quantity: 1 },
+    ], at)).toEqual({ outcome: 'reserved' });
+    expect(await stock.reserve('o-multi', [{ sku: 'M-2', warehouseId: 'WH-A', quantity: 1 }], at)).toEqual({ outcome: 'already-reserved' });
+    expect(await stock.release('o-multi')).toBe('released');
+    expect(await stock.release('o-multi')).toBe('not-reserved');
+    expect((await row('M-1', 'WH-A'))!.reserved).toBe(0);
+    expect((await row('M-1', 'WH-B'))!.reserved).toBe(0);
+  });
+
+  it('refuses a stock row that the feed never reported, and orders past the transaction limit', async () => {
+    expect(await stock.reserve('o-unknown', [{ sku: 'NOPE', warehouseId: 'WH-A', quantity: 1 }], at)).toMatchObject({ outcome: 'insufficient' });
+    const lines = Array.from({ length: maxReservationSkus + 1 }, (_, i) => ({ sku: `L-${i}`, warehouseId: 'WH-A', quantity: 1 }));
+    expect(await stock.reserve('o-large', lines, at)).toEqual({ outcome: 'too-many-skus', skus: 100, max: 99 });
+  });
+});
