@@ -246,6 +246,9 @@ export interface StockStore {
   putLevel(warehouseId: string, sku: string, level: StockLevel): Promise<UpsertOutcome>;
   putSupply(supply: IncomingSupply, version: number): Promise<UpsertOutcome>;
   get(skus: readonly string[]): Promise<Map<string, SkuStock>>;
+  /** Newest source version and as-of applied per warehouse (feed freshness). */
+  recordFeed(warehouseId: string, version: number, asOf: string): Promise<void>;
+  feeds(warehouseIds: readonly string[]): Promise<Map<string, { version: number; asOf: string }>>;
   /** All lines or none, atomically, never below zero available. */
   reserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<ReservationOutcome>;
   release(orderId: string): Promise<'released' | 'not-reserved'>;

@@ -5,6 +5,15 @@ import { dealerEntitlementsSet } from './dealer-entitlements-set.ts';
 import { dealerUpserted } from './dealer-upserted.ts';
 import { productDiscontinued } from './product-discontinued.ts';
 import { productUpserted } from './product-upserted.ts';
+import { priceListPublished } from './price-list-published.ts';
+import { contractPriceUpserted } from './contract-price-upserted.ts';
+import { contractPriceExpired } from './contract-price-expired.ts';
+import { promotionUpserted } from './promotion-upserted.ts';
+import { promotionEnded } from './promotion-ended.ts';
+import { pricingTierUpserted } from './pricing-tier-upserted.ts';
+import { incomingSupplyUpdated } from './incoming-supply-updated.ts';
+import { stockAdjusted } from './stock-adjusted.ts';
+import { warehouseStockSnapshotChunk } from './warehouse-stock-snapshot.ts';
 
 /**
  * Bus rules: which contract goes to which function. The CDK events stack creates one rule per entry
@@ -47,6 +56,60 @@ export const eventRules = [
     description: 'ERP dealer catalog entitlements',
     contract: dealerEntitlementsSet,
     target: 'dealerEntitlementsSet',
+  },
+  {
+    name: 'warehouseStockSnapshotChunk',
+    description: 'ERP/WMS warehouse stock snapshots, chunk by chunk, into the stock items',
+    contract: warehouseStockSnapshotChunk,
+    target: 'warehouseStockSnapshotChunk',
+  },
+  {
+    name: 'stockAdjusted',
+    description: 'ERP/WMS per-SKU stock adjustments',
+    contract: stockAdjusted,
+    target: 'stockAdjusted',
+  },
+  {
+    name: 'incomingSupplyUpdated',
+    description: 'ERP incoming supply (purchase and production receipts with expected dates)',
+    contract: incomingSupplyUpdated,
+    target: 'incomingSupplyUpdated',
+  },
+  {
+    name: 'priceListPublished',
+    description: 'Writes one part of a versioned price list',
+    contract: priceListPublished,
+    target: 'priceListPublished',
+  },
+  {
+    name: 'contractPriceUpserted',
+    description: 'Applies a dealer × SKU contract price (newest revision wins)',
+    contract: contractPriceUpserted,
+    target: 'contractPriceUpserted',
+  },
+  {
+    name: 'contractPriceExpired',
+    description: 'Expires a dealer × SKU contract price (tombstone keeps the revision)',
+    contract: contractPriceExpired,
+    target: 'contractPriceExpired',
+  },
+  {
+    name: 'promotionUpserted',
+    description: 'Applies a time-boxed promotion (newest revision wins)',
+    contract: promotionUpserted,
+    target: 'promotionUpserted',
+  },
+  {
+    name: 'promotionEnded',
+    description: 'Ends a promotion early (tombstone keeps the revision)',
+    contract: promotionEnded,
+    target: 'promotionEnded',
+  },
+  {
+    name: 'pricingTierUpserted',
+    description: 'Applies a pricing tier and its category discounts (newest revision wins)',
+    contract: pricingTierUpserted,
+    target: 'pricingTierUpserted',
   },
 ] as const satisfies readonly EventRuleSpec[];
 

@@ -103,6 +103,23 @@ export const portalFunctions = {
     description: 'Applies ERP dealer catalog entitlements (newest revision wins)',
     access: ['table:write'],
   },
+  warehouseStockSnapshotChunk: {
+    entry: 'functions/events/warehouse-stock-snapshot.ts',
+    description: 'Applies one chunk of a warehouse stock snapshot (newest source version wins per SKU, reservations kept)',
+    access: ['table:read', 'table:write'],
+    memoryMb: 512,
+    timeoutSeconds: 60,
+  },
+  stockAdjusted: {
+    entry: 'functions/events/stock-adjusted.ts',
+    description: 'Applies a per-SKU stock adjustment (newest source version wins)',
+    access: ['table:read', 'table:write'],
+  },
+  incomingSupplyUpdated: {
+    entry: 'functions/events/incoming-supply-updated.ts',
+    description: 'Applies an expected receipt (purchase or production) with its date and quantity',
+    access: ['table:read', 'table:write'],
+  },
   catalogProductsList: {
     entry: 'functions/http/catalog-products-list.ts',
     description: 'Lists and searches the products the caller may see (filters, sort, cursor pages)',
@@ -122,6 +139,36 @@ export const portalFunctions = {
     entry: 'functions/http/governance-catalog.ts',
     description: 'Catalog completeness report: counts per category and reason, quarantined SKUs',
     access: ['table:read'],
+  },
+  priceListPublished: {
+    entry: 'functions/events/price-list-published.ts',
+    description: 'Writes one part of a versioned price list; flips the currency pointer when every part has arrived',
+    access: ['table:read', 'table:write'],
+  },
+  contractPriceUpserted: {
+    entry: 'functions/events/contract-price-upserted.ts',
+    description: 'Applies a dealer × SKU contract price (newest revision wins)',
+    access: ['table:read', 'table:write'],
+  },
+  contractPriceExpired: {
+    entry: 'functions/events/contract-price-expired.ts',
+    description: 'Expires a dealer × SKU contract price (tombstone keeps the revision)',
+    access: ['table:read', 'table:write'],
+  },
+  promotionUpserted: {
+    entry: 'functions/events/promotion-upserted.ts',
+    description: 'Applies a time-boxed promotion (newest revision wins)',
+    access: ['table:read', 'table:write'],
+  },
+  promotionEnded: {
+    entry: 'functions/events/promotion-ended.ts',
+    description: 'Ends a promotion early (tombstone keeps the revision)',
+    access: ['table:read', 'table:write'],
+  },
+  pricingTierUpserted: {
+    entry: 'functions/events/pricing-tier-upserted.ts',
+    description: 'Applies a pricing tier and its category discounts (newest revision wins)',
+    access: ['table:read', 'table:write'],
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -113,6 +113,35 @@ export class StockRepository implements StockStore {
     }
   }
 
+  /** Remembers the newest source version and as-of applied from a warehouse's feed (freshness). */
+  async recordFeed(warehouseId: string, version: number, asOf: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.warehouseFeed(warehouseId),
+          UpdateExpression: 'SET #entity = :entity, warehouseId = :warehouseId, #version = :version, asOf = :asOf',
+          ConditionExpression: 'attribute_not_exists(#version) OR #version < :version',
+          ExpressionAttributeNames: { '#entity': 'entity', '#version': 'version' },
+          ExpressionAttributeValues: { ':entity': 'warehouseFeed', ':warehouseId': warehouseId, ':version': version, ':asOf': asOf },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** The feed freshness of some warehouses (absent: never heard from). */
+  async feeds(warehouseIds: readonly string[]): Promise<Map<string, { version: number; asOf: string }>> {
+    const found = new Map<string, { version: number; asOf: string }>();
+    if (warehouseIds.length === 0) return found;
+    const out = await this.client.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: [...new Set(warehouseIds)].map((w) => keys.warehouseFeed(w)) } } }),
+    );
+    for (const item of out.Responses?.[this.tableName] ?? []) found.set(item.warehouseId as string, { version: item.version as number, asOf: item.asOf as string });
+    return found;
+  }
+
   /** Stock of many SKUs: one BatchGet per 100 SKUs, issued together; unprocessed keys are retried. */
   async get(skus: readonly string[]): Promise<Map<string, SkuStock>> {
     const unique = [...new Set(skus)];

@@ -8,6 +8,9 @@ const samples: Record<string, string> = {
   ProductUpserted: 'events/samples/product-upserted.json',
   ProductDiscontinued: 'events/samples/product-discontinued.json',
   DealerEntitlementsSet: 'events/samples/dealer-entitlements-set.json',
+  WarehouseStockSnapshotChunk: 'events/samples/warehouse-stock-snapshot-chunk.json',
+  StockAdjusted: 'events/samples/stock-adjusted.json',
+  IncomingSupplyUpdated: 'events/samples/incoming-supply-updated.json',
 };
 
 describe('event samples', () => {

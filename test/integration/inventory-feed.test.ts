@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { incomingSupplyUpdated } from '#events/incoming-supply-updated';
+import { stockAdjusted } from '#events/stock-adjusted';
+import { warehouseStockSnapshotChunk, type WarehouseStockSnapshotChunkDetail } from '#events/warehouse-stock-snapshot';
+import type { EventContract } from '#events/contract';
+import { StockRepository } from '#functions/data/stock-repository';
+import { publishErpEvents } from '#local/erp';
+import { startTestStack, type TestStack } from '#test/support/local-stack';
+
+/** The ERP/WMS inventory feed over the bus into the stock items: versions, replays, invalid chunks. */
+let stack: TestStack;
+let stock: StockRepository;
+
+async function publish<S extends EventContract['detail']>(contract: EventContract<S>, details: readonly unknown[]) {
+  await publishErpEvents(contract, details);
+  await stack.bus.drain();
+}
+
+const chunk = (version: number, n: number, of: number, rows: WarehouseStockSnapshotChunkDetail['rows'], warehouseId = 'WH-EAST'): WarehouseStockSnapshotChunkDetail => ({
+  schemaVersion: 1,
+  snapshotId: `SNAP-${warehouseId}-${version}`,
+  warehouseId,
+  version,
+  asOf: new Date(1_796_000_000_000 + version * 60_000).toISOString(),
+  chunk: n,
+  chunks: of,
+  rows,
+});
+const level = async (sku: string, warehouseId = 'WH-EAST') => (await stock.get([sku])).get(sku)?.warehouses.find((w) => w.warehouseId === warehouseId);
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  stock = new StockRepository(stack.documentClient, stack.tableName);
+});
+afterAll(async () => {
+  await stack.stop();
+});
+
+describe('inventory feed', () => {
+  it('applies snapshot chunks; an older snapshot and a replay change nothing', async () => {
+    await publish(warehouseStockSnapshotChunk, [
+      chunk(2, 1, 2, [{ sku: 'S-1', onHand: 10, safetyStock: 1 }]),
+      chunk(2, 2, 2, [{ sku: 'S-2', onHand: 4, safetyStock: 0 }]),
+    ]);
+    await publish(warehouseStockSnapshotChunk, [chunk(1, 1, 1, [{ sku: 'S-1', onHand: 99, safetyStock: 0 }]), chunk(2, 1, 2, [{ sku: 'S-1', onHand: 10, safetyStock: 1 }])]);
+    expect(await level('S-1')).toMatchObject({ onHand: 10, safetyStock: 1, version: 2 });
+    expect(await level('S-2')).toMatchObject({ onHand: 4, version: 2 });
+    expect(stack.bus.deadLetters).toEqual([]);
+    expect((await stock.feeds(['WH-EAST'])).get('WH-EAST')).toMatchObject({ version: 2 });
+  });
+
+  it('an adjustment newer than the snapshot wins, an older one does not, in any delivery order', async () => {
+    await publish(stockAdjusted, [
+      { schemaVersion: 1, warehouseId: 'WH-EAST', sku: 'S-2', version: 4, asOf: '2026-11-30T10:00:00Z', onHand: 2, safetyStock: 0, delta: -1 },
+      { schemaVersion: 1, warehouseId: 'WH-EAST', sku: 'S-2', version: 3, asOf: '2026-11-30T09:00:00Z', onHand: 3, safetyStock: 0, delta: -1 },
+    ]);
+    expect(await level('S-2')).toMatchObject({ onHand: 2, version: 4 });
+  });
+
+  it('an invalid chunk goes to the DLQ with reasons; the other chunks of the snapshot apply', async () => {
+    await publish(warehouseStockSnapshotChunk, [
+      chunk(5, 1, 3, [{ sku: 'S-10', onHand: 1, safetyStock: 0 }]),
+      chunk(5, 2, 3, [
+        { sku: 'S-11', onHand: -4, safetyStock: 0 },
+        { sku: 'S-12', onHand: 1, safetyStock: 0 },
+        { sku: 'S-12', onHand: 2, safetyStock: 0 },
+      ]),
+      chunk(5, 3, 3, [{ sku: 'S-13', onHand: 7, safetyStock: 0 }]),
+    ]);
+    expect(await level('S-10')).toMatchObject({ onHand: 1 });
+    expect(await level('S-13')).toMatchObject({ onHand: 7 });
+    expect(await level('S-12')).toBeUndefined();
+    const dead = stack.bus.deadLetters.filter((l) => l.rule === 'warehouseStockSnapshotChunk');
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.error.type).toBe('InvalidEventError');
+    const reasons = JSON.parse(dead[0]!.error.message) as { field: string }[];
+    expect(reasons.map((r) => r.field).sort()).toEqual(['detail.rows.0.onHand', 'detail.rows.2.sku']);
+  });
+
+  it('keeps the newest statement of each incoming supply', async () => {
+    const supply = { schemaVersion: 1, supplyId: 'PO-1', warehouseId: 'WH-EAST', sku: 'S-1', asOf: '2026-11-30T10:00:00Z', expectedDate: '2026-12-09', quantity: 40 };
+    await publish(incomingSupplyUpdated, [
+      { ...supply, version: 2 },
+      { ...supply, version: 1, quantity: 5 },
+      { ...supply, version: 2 },
+    ]);
+    expect((await stock.get(['S-1'])).get('S-1')?.supply).toEqual([{ supplyId: 'PO-1', sku: 'S-1', warehouseId: 'WH-EAST', expectedDate: '2026-12-09', quantity: 40 }]);
+  });
+});
