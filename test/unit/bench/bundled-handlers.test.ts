@@ -102,7 +102,8 @@ describe('bundled functions', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     outDir = await mkdtemp(path.join(tmpdir(), 'portal-bundles-'));
     for (const bundle of await Promise.all(bundleTargets().filter((target) => !target.withoutStandIns).map((target) => bundleTarget(target, outDir)))) bundles.set(bundle.name, bundle);
-  });
+    // Bundling every function takes longer than the default hook timeout as functions are added.
+  }, 120_000);
   afterAll(async () => {
     await rm(outDir, { recursive: true, force: true });
   });
