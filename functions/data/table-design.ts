@@ -100,4 +100,19 @@ export const keys = {
   warehouse: (warehouseId: string): ItemKey => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'WAREHOUSE' }),
   /** One approval task: its state and the Step Functions task token that resumes the workflow. */
   approval: (approvalId: string): ItemKey => ({ pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' }),
+  /**
+   * One SKU's price sheet: its entry in each list version (`L_<currency>_<version>`) and each dealer's
+   * contract price (`C_<dealerId>`). A quote BatchGets sheets projecting only the caller's attributes.
+   */
+  priceSheet: (sku: string): ItemKey => ({ pk: `PRICE#${sku}`, sk: 'SHEET' }),
+  /** Tiers, list pointers and promotions: one small partition that a quote reads with one Query. */
+  pricingPartition: 'PRICING',
+  priceListPointer: (currency: string): ItemKey => ({ pk: 'PRICING', sk: `POINTER#${currency}` }),
+  pricingTier: (tierId: string): ItemKey => ({ pk: 'PRICING', sk: `TIER#${tierId}` }),
+  promotion: (promotionId: string): ItemKey => ({ pk: 'PRICING', sk: `PROMO#${promotionId}` }),
+  /** Which parts of a price list version have arrived (the pointer flips when all have). */
+  priceListVersion: (currency: string, version: number): ItemKey => ({ pk: `PRICELIST#${currency}`, sk: `VERSION#${String(version).padStart(10, '0')}` }),
+  /** A dealer's special-price request, pending for sales-ops on gsi1 (oldest first). */
+  specialPriceRequest: (dealerId: string, requestId: string): ItemKey => ({ pk: `DEALER#${dealerId}`, sk: `SPECIALPRICE#${requestId}` }),
+  specialPriceQueue: (status: string, requestId: string) => ({ gsi1pk: `SPECIALPRICE#${status}`, gsi1sk: requestId }),
 } as const;
