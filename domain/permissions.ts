@@ -17,15 +17,17 @@ export const actions = {
   'catalog:read': 'Browse, search and see products the dealer is entitled to',
   'dealers:read': 'List all dealers and see each one with its users and status (staff)',
   'catalog:govern': 'See catalog completeness and quarantined products with their reasons (staff)',
+  'prices:quote': "Price lines for one's dealer and one of its ship-tos, with explanations and price versions",
+  'prices:requestSpecial': "Ask sales-ops for a better price on a line for one's dealer",
 } as const;
 
 export type Action = keyof typeof actions;
 
 export const rolePermissions: Readonly<Record<Role, readonly Action[]>> = {
-  'dealer-admin': ['me:read', 'shipTos:read', 'users:read', 'users:manage', 'catalog:read'],
-  buyer: ['me:read', 'shipTos:read', 'catalog:read'],
-  approver: ['me:read', 'shipTos:read', 'approvals:decide', 'catalog:read'],
-  viewer: ['me:read', 'shipTos:read', 'catalog:read'],
+  'dealer-admin': ['me:read', 'shipTos:read', 'users:read', 'users:manage', 'catalog:read', 'prices:quote'],
+  buyer: ['me:read', 'shipTos:read', 'catalog:read', 'prices:quote', 'prices:requestSpecial'],
+  approver: ['me:read', 'shipTos:read', 'approvals:decide', 'catalog:read', 'prices:quote', 'prices:requestSpecial'],
+  viewer: ['me:read', 'shipTos:read', 'catalog:read', 'prices:quote'],
   'sales-ops': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern'],
   credit: ['me:read', 'dealers:read'],
   'portal-admin': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern'],

@@ -170,6 +170,16 @@ export const portalFunctions = {
     description: 'Applies a pricing tier and its category discounts (newest revision wins)',
     access: ['table:read', 'table:write'],
   },
+  quotesCreate: {
+    entry: 'functions/http/quotes-create.ts',
+    description: "Prices up to 500 lines for the caller's dealer and ship-to: explanations, price versions, line problems",
+    access: ['table:read'],
+  },
+  specialPriceRequestCreate: {
+    entry: 'functions/http/special-price-request-create.ts',
+    description: 'Stores a dealer request for a better price on one line, pending for sales-ops',
+    access: ['table:read', 'table:write'],
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof portalFunctions;

@@ -20,6 +20,7 @@ export const tableDesign = {
         'list dealers by name (portal admin)',
         'published products of a category by SKU (catalog)',
         'quarantined products by category (governance report)',
+        'pending special-price requests, oldest first (sales-ops)',
       ],
     },
     {
