@@ -7,6 +7,7 @@ import type { LocalStack } from '../stack.ts';
 import { publishErpEvents } from '../erp.ts';
 import { dealers, users, warehouses } from './demo-data.ts';
 import { seedCatalog } from './seed-catalog.ts';
+import { seedPricing } from './seed-pricing.ts';
 
 /**
  * Loads the demo manufacturer. Dealers and the catalog (taxonomy, products, entitlements) arrive the
@@ -36,6 +37,7 @@ export async function seedDemo(stack: LocalStack): Promise<{ dealers: number; us
   }
 
   const catalog = await seedCatalog(stack);
+  await seedPricing(stack);
   await batchPut(
     stack.documentClient,
     stack.tableName,
