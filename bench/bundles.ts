@@ -174,6 +174,7 @@ export function lambdaEnvironment(taskRoot: string): NodeJS.ProcessEnv {
     TABLE_NAME: 'bench-table',
     EVENT_BUS_NAME: 'bench-bus',
     USER_POOL_ID: 'eu-west-1_BenchPool',
+    STOCK_FRESHNESS: JSON.stringify({ defaultSeconds: 21600, byWarehouse: {} }),
   };
 }
 

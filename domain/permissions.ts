@@ -15,6 +15,7 @@ export const actions = {
   'users:manage': "Invite users of one's dealer, change their role, limit and ship-tos, deactivate them",
   'approvals:decide': "Approve or reject a pending approval of one's dealer",
   'catalog:read': 'Browse, search and see products the dealer is entitled to',
+  'availability:read': "See available-to-promise stock of entitled products for one's ship-tos",
   'dealers:read': 'List all dealers and see each one with its users and status (staff)',
   'catalog:govern': 'See catalog completeness and quarantined products with their reasons (staff)',
   'prices:quote': "Price lines for one's dealer and one of its ship-tos, with explanations and price versions",
@@ -24,10 +25,10 @@ export const actions = {
 export type Action = keyof typeof actions;
 
 export const rolePermissions: Readonly<Record<Role, readonly Action[]>> = {
-  'dealer-admin': ['me:read', 'shipTos:read', 'users:read', 'users:manage', 'catalog:read', 'prices:quote'],
-  buyer: ['me:read', 'shipTos:read', 'catalog:read', 'prices:quote', 'prices:requestSpecial'],
-  approver: ['me:read', 'shipTos:read', 'approvals:decide', 'catalog:read', 'prices:quote', 'prices:requestSpecial'],
-  viewer: ['me:read', 'shipTos:read', 'catalog:read', 'prices:quote'],
+  'dealer-admin': ['me:read', 'shipTos:read', 'users:read', 'users:manage', 'catalog:read', 'availability:read', 'prices:quote'],
+  buyer: ['me:read', 'shipTos:read', 'catalog:read', 'availability:read', 'prices:quote', 'prices:requestSpecial'],
+  approver: ['me:read', 'shipTos:read', 'approvals:decide', 'catalog:read', 'availability:read', 'prices:quote', 'prices:requestSpecial'],
+  viewer: ['me:read', 'shipTos:read', 'catalog:read', 'availability:read', 'prices:quote'],
   'sales-ops': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern'],
   credit: ['me:read', 'dealers:read'],
   'portal-admin': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern'],

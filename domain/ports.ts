@@ -253,3 +253,14 @@ export interface StockStore {
   reserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<ReservationOutcome>;
   release(orderId: string): Promise<'released' | 'not-reserved'>;
 }
+
+/** What an availability read needs about the caller's dealer, read together (one request). */
+export interface AvailabilityContext {
+  readonly dealerFound: boolean;
+  readonly entitlement: Entitlement;
+  readonly shipTos: readonly { readonly shipToId: string; readonly preferredWarehouseId: string }[];
+}
+
+export interface AvailabilityContextStore {
+  get(dealerId: string): Promise<AvailabilityContext>;
+}

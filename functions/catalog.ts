@@ -135,6 +135,11 @@ export const portalFunctions = {
     description: 'The taxonomy the caller may browse, with attribute templates',
     access: ['table:read'],
   },
+  availability: {
+    entry: 'functions/http/availability.ts',
+    description: "Available-to-promise of up to 100 SKUs for one of the caller's ship-tos (per warehouse, next available, as-of, stale)",
+    access: ['table:read'],
+  },
   governanceCatalog: {
     entry: 'functions/http/governance-catalog.ts',
     description: 'Catalog completeness report: counts per category and reason, quarantined SKUs',

@@ -32,6 +32,7 @@ export const routes = [
   { method: 'GET', path: '/catalog/products/{sku}', function: 'catalogProductGet', action: 'catalog:read' },
   { method: 'GET', path: '/catalog/categories', function: 'catalogCategoriesList', action: 'catalog:read' },
   { method: 'GET', path: '/governance/catalog', function: 'governanceCatalog', action: 'catalog:govern' },
+  { method: 'GET', path: '/availability', function: 'availability', action: 'availability:read' },
   { method: 'POST', path: '/quotes', function: 'quotesCreate', action: 'prices:quote' },
   { method: 'POST', path: '/quotes/special-price-requests', function: 'specialPriceRequestCreate', action: 'prices:requestSpecial' },
 ] as const satisfies readonly RouteSpec[];

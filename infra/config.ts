@@ -32,6 +32,12 @@ export interface StageConfig {
   readonly corsAllowedOrigins: readonly string[];
   /** How long an approval waits for an approver before the workflow escalates it. */
   readonly approvalTimeoutSeconds: number;
+  /**
+   * How old a warehouse's stock feed may be before ATP answers from it are flagged stale, in seconds
+   * (default, and per warehouse). The availability function gets it as `STOCK_FRESHNESS`; each listed
+   * warehouse also gets a staleness alarm on the feed age ATP answers report.
+   */
+  readonly stockFreshness: { readonly defaultSeconds: number; readonly byWarehouse: Readonly<Record<string, number>> };
   /** Memory of a function whose catalog entry does not set `memoryMb`. */
   readonly lambdaMemoryMb: number;
   readonly logLevel: LogLevel;
@@ -59,6 +65,7 @@ export const stageConfig: Record<Stage, StageConfig> = {
     authDomainPrefix: 'dealer-portal-dev-auth',
     corsAllowedOrigins: ['https://dev.portal.example.com', 'http://localhost:5173'],
     approvalTimeoutSeconds: 15 * 60,
+    stockFreshness: { defaultSeconds: 6 * 60 * 60, byWarehouse: { 'WH-EAST': 6 * 60 * 60, 'WH-WEST': 12 * 60 * 60 } },
     lambdaMemoryMb: 512,
     logLevel: 'DEBUG',
   },
@@ -73,6 +80,7 @@ export const stageConfig: Record<Stage, StageConfig> = {
     authDomainPrefix: 'dealer-portal-staging-auth',
     corsAllowedOrigins: ['https://staging.portal.example.com'],
     approvalTimeoutSeconds: 60 * 60,
+    stockFreshness: { defaultSeconds: 6 * 60 * 60, byWarehouse: { 'WH-EAST': 6 * 60 * 60, 'WH-WEST': 12 * 60 * 60 } },
     lambdaMemoryMb: 1024,
     logLevel: 'INFO',
   },
@@ -87,6 +95,7 @@ export const stageConfig: Record<Stage, StageConfig> = {
     authDomainPrefix: 'dealer-portal-prod-auth',
     corsAllowedOrigins: ['https://portal.example.com'],
     approvalTimeoutSeconds: 48 * 60 * 60,
+    stockFreshness: { defaultSeconds: 6 * 60 * 60, byWarehouse: { 'WH-EAST': 6 * 60 * 60, 'WH-WEST': 12 * 60 * 60 } },
     lambdaMemoryMb: 1024,
     logLevel: 'INFO',
   },

@@ -15,6 +15,8 @@ export const localRegion = 'eu-west-1';
 export const localAccount = '000000000000';
 /** The local stand-in's user pool id (what USER_POOL_ID holds locally). */
 export const localUserPoolId = `${localRegion}_localPool`;
+/** Stock feed freshness limits locally (the dev stage's, infra/config.ts `stockFreshness`). */
+export const localStockFreshness = { defaultSeconds: 6 * 60 * 60, byWarehouse: { 'WH-EAST': 6 * 60 * 60, 'WH-WEST': 12 * 60 * 60 } };
 
 export interface LocalStackOptions {
   /** Use an already running DynamoDB Local (tests share one); otherwise one is started. */
@@ -93,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: aws.url,
     USER_POOL_ID: localUserPoolId,
     TABLE_NAME: tableName,
+    STOCK_FRESHNESS: JSON.stringify(localStockFreshness),
     EVENT_BUS_NAME: busName,
     POWERTOOLS_SERVICE_NAME: 'dealer-portal',
     POWERTOOLS_METRICS_NAMESPACE: 'DealerPortal',

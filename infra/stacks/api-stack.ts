@@ -105,6 +105,7 @@ export class ApiStack extends Stack {
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const name of apiFunctionNames()) {
       const fn = new PortalFunction(this, { stage, config, name, resources });
+      if (name === 'availability') fn.addEnvironment('STOCK_FRESHNESS', JSON.stringify(config.stockFreshness));
       this.functions[name] = fn;
       integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, fn));
     }

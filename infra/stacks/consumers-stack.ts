@@ -1,4 +1,6 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -7,7 +9,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { FunctionName } from '#functions/catalog';
 import { eventPattern, eventRules } from '#events/rules';
-import { resourceName, type Stage, type StageConfig } from '#infra/config';
+import { metricsNamespace, resourceName, serviceName, type Stage, type StageConfig } from '#infra/config';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
 import { PortalFunction, type WorkflowResource } from '#infra/constructs/portal-function';
 
@@ -44,6 +46,8 @@ export class ConsumersStack extends Stack {
   readonly rules: Record<string, Rule> = {};
   readonly deliveryDlqs: Record<string, DeadLetterQueue> = {};
   readonly failureDlqs: Partial<Record<FunctionName, DeadLetterQueue>> = {};
+  /** Per warehouse: ATP answers are served from a feed older than its freshness limit. */
+  readonly stockStalenessAlarms: Record<string, Alarm> = {};
 
   constructor(scope: Construct, id: string, props: ConsumersStackProps) {
     super(scope, id, props);
@@ -90,6 +94,26 @@ export class ConsumersStack extends Stack {
           }),
         ],
       });
+    }
+
+    for (const [warehouseId, limitSeconds] of Object.entries(config.stockFreshness.byWarehouse)) {
+      const alarm = new Alarm(this, `StockFeedStale${warehouseId.replace(/[^A-Za-z0-9]/g, '')}`, {
+        alarmName: resourceName(stage, `stock-feed-stale-${warehouseId}`),
+        alarmDescription: `The ${warehouseId} stock feed behind ATP answers is older than ${limitSeconds} s: answers are flagged stale`,
+        metric: new Metric({
+          namespace: metricsNamespace,
+          metricName: 'StockFeedAgeSeconds',
+          dimensionsMap: { service: serviceName, warehouseId },
+          statistic: 'Maximum',
+          period: Duration.minutes(5),
+        }),
+        threshold: limitSeconds,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new SnsAction(alarmTopic));
+      this.stockStalenessAlarms[warehouseId] = alarm;
     }
   }
 }

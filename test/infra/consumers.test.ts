@@ -62,7 +62,8 @@ describe('ConsumersStack', () => {
   });
 
   it('alarms to the alarm topic as soon as any DLQ holds a message', () => {
-    const alarms = Object.values(resourcesOf(consumers, 'AWS::CloudWatch::Alarm'));
+    // The stock feed staleness alarms are tested in stock-staleness.test.ts.
+    const alarms = Object.values(resourcesOf(consumers, 'AWS::CloudWatch::Alarm')).filter((alarm) => alarm.Properties.Namespace === 'AWS/SQS');
     const watched = alarms.map((alarm) => (alarm.Properties.Dimensions as { Value: { 'Fn::GetAtt': [string, string] } }[])[0]?.Value['Fn::GetAtt'][0]);
 
     expect(watched.sort()).toEqual(Object.keys(queues).sort());

@@ -1,0 +1,52 @@
+import * as z from 'zod';
+import { idSchema } from '#events/schema-parts';
+import { defineRouteContract } from './route-contract.ts';
+
+export const maxSkusPerRequest = 100;
+
+const nextAvailableSchema = z
+  .object({ date: z.string().describe('Expected date (YYYY-MM-DD)'), quantity: z.number().int().describe('Units promisable in total on that date') })
+  .nullable()
+  .describe('When more than is available now becomes promisable, from incoming supply; null when no supply is expected');
+
+export const contract = defineRouteContract({
+  route: 'GET /availability',
+  summary:
+    'Available-to-promise of up to 100 SKUs for one of the caller’s ship-tos: per SKU the units available now (total and per ' +
+    'warehouse, the ship-to’s preferred warehouse first), the next available date and quantity from incoming supply, the ' +
+    'as-of time of the stock figures and a stale flag when a warehouse feed is older than its freshness limit. A SKU the ' +
+    'dealer is not entitled to is reported exactly like an unknown one; a ship-to the caller may not see is 404',
+  query: z.object({
+    shipToId: idSchema.describe('One of the caller’s ship-tos'),
+    skus: z
+      .string()
+      .max(maxSkusPerRequest * 65)
+      .transform((value) => value.split(',').map((s) => s.trim()))
+      .pipe(z.array(idSchema).min(1).max(maxSkusPerRequest, `at most ${maxSkusPerRequest} SKUs`))
+      .describe('Comma-separated SKUs, at most 100'),
+  }),
+  response: z.object({
+    shipToId: z.string(),
+    preferredWarehouseId: z.string(),
+    items: z.array(
+      z.object({
+        sku: z.string(),
+        known: z.boolean().describe('false: no stock known for this SKU, or the dealer may not see it (the same answer)'),
+        availableNow: z.number().int().nonnegative(),
+        warehouses: z.array(
+          z.object({
+            warehouseId: z.string(),
+            preferred: z.boolean(),
+            available: z.number().int().nonnegative().describe('On-hand − reserved by unconfirmed portal orders − safety stock, never negative'),
+            nextAvailable: nextAvailableSchema,
+            asOf: z.string(),
+            stale: z.boolean(),
+          }),
+        ),
+        nextAvailable: nextAvailableSchema,
+        asOf: z.string().nullable().describe('The oldest as-of of the warehouses shown'),
+        stale: z.boolean(),
+      }),
+    ),
+  }),
+});
