@@ -8,6 +8,7 @@ import { publishErpEvents } from '../erp.ts';
 import { dealers, users, warehouses } from './demo-data.ts';
 import { seedCatalog } from './seed-catalog.ts';
 import { seedPricing } from './seed-pricing.ts';
+import { seedInventory } from './seed-inventory.ts';
 
 /**
  * Loads the demo manufacturer. Dealers and the catalog (taxonomy, products, entitlements) arrive the
@@ -38,6 +39,7 @@ export async function seedDemo(stack: LocalStack): Promise<{ dealers: number; us
 
   const catalog = await seedCatalog(stack);
   await seedPricing(stack);
+  await seedInventory(stack);
   await batchPut(
     stack.documentClient,
     stack.tableName,
