@@ -4,8 +4,9 @@
  */
 import { bundlesBenchmark } from './bundles.ts';
 import { catalogBenchmark } from './catalog.ts';
+import { atpBenchmark } from './atp.ts';
 
-const benchmarks = [bundlesBenchmark, catalogBenchmark];
+const benchmarks = [bundlesBenchmark, catalogBenchmark, atpBenchmark];
 
 for (const benchmark of benchmarks) {
   console.log(`\n== ${benchmark.name} ==`);

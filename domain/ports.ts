@@ -244,6 +244,8 @@ export type ReservationOutcome =
 export interface StockStore {
   /** A snapshot row or adjustment; newest source version wins, reservations are kept. */
   putLevel(warehouseId: string, sku: string, level: StockLevel): Promise<UpsertOutcome>;
+  /** Many rows of one warehouse (a snapshot chunk), each with the same rule; outcomes in row order. */
+  putLevels(warehouseId: string, rows: readonly { sku: string; level: StockLevel }[]): Promise<UpsertOutcome[]>;
   putSupply(supply: IncomingSupply, version: number): Promise<UpsertOutcome>;
   get(skus: readonly string[]): Promise<Map<string, SkuStock>>;
   /** Newest source version and as-of applied per warehouse (feed freshness). */

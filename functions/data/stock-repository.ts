@@ -54,31 +54,7 @@ export class StockRepository implements StockStore {
   /** A snapshot row or an adjustment: applies only when strictly newer than what is stored; reservations are kept. */
   async putLevel(warehouseId: string, sku: string, level: StockLevel): Promise<UpsertOutcome> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.stock(sku),
-          UpdateExpression: 'SET #entity = :entity, #sku = :sku, #level = :level, #reserved = if_not_exists(#reserved, :zero), #net = :base - if_not_exists(#reserved, :zero)',
-          ConditionExpression: 'attribute_not_exists(#level) OR #level.#version < :version',
-          ExpressionAttributeNames: {
-            '#entity': 'entity',
-            '#sku': 'sku',
-            '#level': stockAttributes.level(warehouseId),
-            '#reserved': stockAttributes.reserved(warehouseId),
-            '#net': stockAttributes.net(warehouseId),
-            '#version': 'version',
-          },
-          ExpressionAttributeValues: {
-            ':entity': 'stock',
-            ':sku': sku,
-            ':level': { onHand: level.onHand, safetyStock: level.safetyStock, version: level.version, asOf: level.asOf },
-            ':zero': 0,
-            ':base': level.onHand - level.safetyStock,
-            ':version': level.version,
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
+      await this.client.send(new UpdateCommand({ ...this.levelUpdate(warehouseId, sku, level), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
       return 'applied';
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -86,6 +62,52 @@ export class StockRepository implements StockStore {
       const decision = decideStock(stored === undefined ? undefined : { version: Number(stored) }, level);
       return decision === 'apply' ? 'stale' : decision;
     }
+  }
+
+  /**
+   * Many rows of one snapshot chunk: up to 100 conditional updates per transaction, so a chunk of
+   * 1,000 rows is 10 requests rather than 1,000. In a normal snapshot every row is newer and the
+   * transaction applies; when any row is a replay or older (or a reservation races it) the group is
+   * cancelled whole and re-applied row by row, which gives each row its own outcome.
+   */
+  async putLevels(warehouseId: string, rows: readonly { sku: string; level: StockLevel }[]): Promise<UpsertOutcome[]> {
+    const outcomes: UpsertOutcome[] = [];
+    for (let i = 0; i < rows.length; i += 100) {
+      const group = rows.slice(i, i + 100);
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: group.map((r) => ({ Update: { ...this.levelUpdate(warehouseId, r.sku, r.level) } })) }));
+        outcomes.push(...group.map((): UpsertOutcome => 'applied'));
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        for (const r of group) outcomes.push(await this.putLevel(warehouseId, r.sku, r.level));
+      }
+    }
+    return outcomes;
+  }
+
+  private levelUpdate(warehouseId: string, sku: string, level: StockLevel) {
+    return {
+      TableName: this.tableName,
+      Key: keys.stock(sku),
+      UpdateExpression: 'SET #entity = :entity, #sku = :sku, #level = :level, #reserved = if_not_exists(#reserved, :zero), #net = :base - if_not_exists(#reserved, :zero)',
+      ConditionExpression: 'attribute_not_exists(#level) OR #level.#version < :version',
+      ExpressionAttributeNames: {
+        '#entity': 'entity',
+        '#sku': 'sku',
+        '#level': stockAttributes.level(warehouseId),
+        '#reserved': stockAttributes.reserved(warehouseId),
+        '#net': stockAttributes.net(warehouseId),
+        '#version': 'version',
+      },
+      ExpressionAttributeValues: {
+        ':entity': 'stock',
+        ':sku': sku,
+        ':level': { onHand: level.onHand, safetyStock: level.safetyStock, version: level.version, asOf: level.asOf },
+        ':zero': 0,
+        ':base': level.onHand - level.safetyStock,
+        ':version': level.version,
+      },
+    };
   }
 
   /** One expected receipt; newest version wins, quantity 0 is kept as the closing statement. */

@@ -5,8 +5,6 @@ import type { WarehouseStockSnapshotChunkDetail } from '#events/warehouse-stock-
 
 export interface InventoryIngestDeps {
   readonly stock: StockStore;
-  /** Rows written at once per chunk (each is one conditional update). */
-  readonly concurrency?: number;
 }
 
 /** 'applied' when anything applied; 'duplicate' when everything was a replay; otherwise 'stale'. */
@@ -17,20 +15,16 @@ export function combineOutcomes(outcomes: readonly UpsertOutcome[]): UpsertOutco
 
 /**
  * One snapshot chunk: every row is a versioned statement of its SKU in the warehouse, written with a
- * condition (newest version wins, reservations kept). Rows are independent, so a redelivered chunk
- * after a partial failure re-applies only what is missing.
+ * condition (newest version wins, reservations kept), 100 rows per transaction. Rows are independent
+ * items, so a redelivered chunk after a partial failure re-applies only what is missing.
  */
 export async function applySnapshotChunk(detail: WarehouseStockSnapshotChunkDetail, deps: InventoryIngestDeps): Promise<UpsertOutcome> {
   const { warehouseId, version, asOf } = detail;
-  const outcomes: UpsertOutcome[] = new Array<UpsertOutcome>(detail.rows.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < detail.rows.length; i = next++) {
-      const row = detail.rows[i]!;
-      outcomes[i] = await deps.stock.putLevel(warehouseId, row.sku, { onHand: row.onHand, safetyStock: row.safetyStock, version, asOf });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 32, detail.rows.length) }, worker));
+  const rows = detail.rows.map((row) => ({ sku: row.sku, level: { onHand: row.onHand, safetyStock: row.safetyStock, version, asOf } }));
+  // Groups of 100 rows (one transaction each), written in parallel.
+  const groups: (typeof rows)[] = [];
+  for (let i = 0; i < rows.length; i += 100) groups.push(rows.slice(i, i + 100));
+  const outcomes = (await Promise.all(groups.map((group) => deps.stock.putLevels(warehouseId, group)))).flat();
   await deps.stock.recordFeed(warehouseId, version, asOf);
   return combineOutcomes(outcomes);
 }

@@ -48,6 +48,15 @@ describe('StockRepository.putLevel', () => {
     expect(await row('V-RACE', 'WH-A')).toMatchObject({ version: 30, onHand: 300 });
   });
 
+  it('putLevels applies a chunk in transactions, and row by row when a row in the group is a replay or older', async () => {
+    await stock.putLevel('WH-A', 'G-2', level(9, 90));
+    const rows = ['G-1', 'G-2', 'G-3'].map((sku) => ({ sku, level: level(5, 50) }));
+    expect(await stock.putLevels('WH-A', rows)).toEqual(['applied', 'stale', 'applied']);
+    expect(await stock.putLevels('WH-A', rows)).toEqual(['duplicate', 'stale', 'duplicate']);
+    expect(await row('G-2', 'WH-A')).toMatchObject({ version: 9, onHand: 90 });
+    expect(await row('G-3', 'WH-A')).toMatchObject({ version: 5, onHand: 50 });
+  });
+
   it('keeps only the newest statement of an incoming supply; closed supply is not reported', async () => {
     const supply = { supplyId: 'PO-1', sku: 'V-SUP', warehouseId: 'WH-A', expectedDate: '2026-12-10', quantity: 5 };
     expect(await stock.putSupply(supply, 2)).toBe('applied');
