@@ -131,7 +131,8 @@ describe('splitQuantity', () => {
   it('never allocates more than available and covers the request when possible', () => {
     const arb = fc.tuple(
       fc.nat({ max: 200 }),
-      fc.array(fc.record({ warehouseId: fc.string({ minLength: 1, maxLength: 4 }), available: fc.nat({ max: 100 }) }), { maxLength: 6 }),
+      // Warehouses in sourcing order are distinct (sourcingOrder de-duplicates).
+      fc.uniqueArray(fc.record({ warehouseId: fc.string({ minLength: 1, maxLength: 4 }), available: fc.nat({ max: 100 }) }), { maxLength: 6, selector: (w) => w.warehouseId }),
       fc.constantFrom('split' as const, 'ship-complete' as const),
     );
     fc.assert(
