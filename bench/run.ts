@@ -5,8 +5,9 @@
 import { bundlesBenchmark } from './bundles.ts';
 import { catalogBenchmark } from './catalog.ts';
 import { atpBenchmark } from './atp.ts';
+import { pricingBenchmark } from './pricing.ts';
 
-const benchmarks = [bundlesBenchmark, catalogBenchmark, atpBenchmark];
+const benchmarks = [bundlesBenchmark, catalogBenchmark, pricingBenchmark, atpBenchmark];
 
 for (const benchmark of benchmarks) {
   console.log(`\n== ${benchmark.name} ==`);

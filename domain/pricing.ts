@@ -1,4 +1,4 @@
-import { fingerprint } from './pricing-fingerprint.ts';
+import { Fingerprint } from './pricing-fingerprint.ts';
 import {
   fullBps,
   isValidOn,
@@ -64,13 +64,41 @@ export type PriceOperation =
 
 export type PriceStepKind = 'list' | 'tier' | 'contract' | 'volume-break' | 'promotion' | 'floor';
 
+/** What a step needs to be told in words (`describeStep`); kept as data so pricing builds no text. */
+export interface PriceStepDetail {
+  readonly minQuantity?: number;
+  readonly categoryId?: string;
+  readonly appliesTo?: 'list' | 'contract';
+  readonly promotionName?: string;
+  readonly stacked?: boolean;
+}
+
 export interface PriceStep {
   readonly step: PriceStepKind;
-  /** What the rule did, for people. */
-  readonly rule: string;
   readonly source: SourceRef;
   readonly operation: PriceOperation;
   readonly unitPriceMinor: number;
+  readonly detail?: PriceStepDetail;
+}
+
+/** What a step's rule did, for people. */
+export function describeStep(s: PriceStep): string {
+  const d = s.detail ?? {};
+  const op = s.operation;
+  switch (s.step) {
+    case 'list':
+      return `list price from price list ${s.source.id} version ${s.source.revision}`;
+    case 'tier':
+      return `tier ${s.source.id} discount ${op.kind === 'percent-off' ? op.bps : 0} bps${d.categoryId === undefined ? '' : ` for category ${d.categoryId}`}`;
+    case 'contract':
+      return `contract price ${s.source.id} (replaces list and tier)`;
+    case 'volume-break':
+      return `${d.appliesTo ?? 'list'} quantity break at ${d.minQuantity ?? 0}+ (schedule ${s.source.id})`;
+    case 'promotion':
+      return `promotion ${s.source.id} "${d.promotionName ?? ''}" (${d.stacked ? 'stacked' : 'exclusive'}, best for dealer)`;
+    case 'floor':
+      return `minimum price floor ${s.source.id}`;
+  }
 }
 
 export type NoPriceReason = 'no-list-price' | 'invalid-quantity' | 'amount-out-of-range';
@@ -105,6 +133,15 @@ export function applyOperation(unitPriceMinor: number, operation: PriceOperation
 /** The unit price an explanation's steps produce, from nothing. */
 export const replaySteps = (steps: readonly PriceStep[]): number => steps.reduce((price, s) => applyOperation(price, s.operation), 0);
 
+/** A promotion as the index keeps it: its rank in promotion id order and its operation, computed once. */
+export interface IndexedPromotion {
+  readonly record: PromotionRecord;
+  readonly rank: number;
+  readonly operation: PriceOperation;
+  /** Combines with other stackable ones (fixed prices never do). */
+  readonly stackable: boolean;
+}
+
 export interface PriceIndex {
   readonly dealer: PricingDealer;
   readonly tier: TierDefinition | undefined;
@@ -112,9 +149,9 @@ export interface PriceIndex {
   readonly contractsBySku: ReadonlyMap<string, readonly ContractPriceRecord[]>;
   readonly listBreaksBySku: ReadonlyMap<string, readonly VolumeBreakSchedule[]>;
   readonly contractBreaksBySku: ReadonlyMap<string, readonly VolumeBreakSchedule[]>;
-  readonly promotionsBySku: ReadonlyMap<string, readonly PromotionRecord[]>;
-  readonly promotionsByCategory: ReadonlyMap<string, readonly PromotionRecord[]>;
-  readonly promotionsForAll: readonly PromotionRecord[];
+  readonly promotionsBySku: ReadonlyMap<string, readonly IndexedPromotion[]>;
+  readonly promotionsByCategory: ReadonlyMap<string, readonly IndexedPromotion[]>;
+  readonly promotionsForAll: readonly IndexedPromotion[];
   readonly floorsBySku: ReadonlyMap<string, readonly PriceFloorRecord[]>;
 }
 
@@ -167,19 +204,20 @@ export function buildPriceIndex(dealer: PricingDealer, data: PriceData): PriceIn
     .filter((p) => inTarget(p.target.dealerIds, dealerId) && inTarget(p.target.tiers, dealer.tier))
     .filter((p) => p.benefit.kind === 'percent-off' || p.benefit.currency === currency)
     .sort((a, b) => byText(a.promotionId, b.promotionId));
-  const promotionsBySku = new Map<string, PromotionRecord[]>();
-  const promotionsByCategory = new Map<string, PromotionRecord[]>();
-  const promotionsForAll: PromotionRecord[] = [];
-  const push = (map: Map<string, PromotionRecord[]>, key: string, p: PromotionRecord): void => {
+  const promotionsBySku = new Map<string, IndexedPromotion[]>();
+  const promotionsByCategory = new Map<string, IndexedPromotion[]>();
+  const promotionsForAll: IndexedPromotion[] = [];
+  const push = (map: Map<string, IndexedPromotion[]>, key: string, p: IndexedPromotion): void => {
     const list = map.get(key);
     if (list) list.push(p);
     else map.set(key, [p]);
   };
-  for (const p of promotions) {
-    if (p.target.skus) for (const sku of new Set(p.target.skus)) push(promotionsBySku, sku, p);
-    else if (p.target.categoryIds) for (const c of new Set(p.target.categoryIds)) push(promotionsByCategory, c, p);
+  promotions.forEach((record, rank) => {
+    const p: IndexedPromotion = { record, rank, operation: promotionOperation(record), stackable: record.stacking === 'stackable' && record.benefit.kind !== 'fixed-price' };
+    if (record.target.skus) for (const sku of new Set(record.target.skus)) push(promotionsBySku, sku, p);
+    else if (record.target.categoryIds) for (const c of new Set(record.target.categoryIds)) push(promotionsByCategory, c, p);
     else promotionsForAll.push(p);
-  }
+  });
   const floorsBySku = group(
     data.floors.filter((f) => f.currency === currency),
     (f) => f.sku,
@@ -207,9 +245,9 @@ const inRange = (amountMinor: number): boolean => Number.isSafeInteger(amountMin
 class Steps {
   price = 0;
   readonly list: PriceStep[] = [];
-  add(step: PriceStepKind, rule: string, source: SourceRef, operation: PriceOperation): void {
+  add(step: PriceStepKind, source: SourceRef, operation: PriceOperation, detail?: PriceStepDetail): void {
     this.price = applyOperation(this.price, operation);
-    this.list.push({ step, rule, source, operation, unitPriceMinor: this.price });
+    this.list.push(detail ? { step, source, operation, unitPriceMinor: this.price, detail } : { step, source, operation, unitPriceMinor: this.price });
   }
 }
 
@@ -226,59 +264,78 @@ function bestBreak(steps: Steps, schedules: readonly VolumeBreakSchedule[], quan
     }
   }
   if (best)
-    steps.add(
-      'volume-break',
-      `${best.schedule.appliesTo} quantity break at ${best.minQuantity}+ (schedule ${best.schedule.scheduleId})`,
-      { kind: 'volume-break', id: best.schedule.scheduleId, revision: best.schedule.revision },
-      best.operation,
-    );
+    steps.add('volume-break', { kind: 'volume-break', id: best.schedule.scheduleId, revision: best.schedule.revision }, best.operation, {
+      minQuantity: best.minQuantity,
+      appliesTo: best.schedule.appliesTo,
+    });
 }
 
 const promotionOperation = (p: PromotionRecord): PriceOperation =>
   p.benefit.kind === 'percent-off' ? { kind: 'percent-off', bps: p.benefit.bps } : p.benefit.kind === 'amount-off' ? { kind: 'amount-off', amountMinor: p.benefit.amountMinor } : { kind: 'set', amountMinor: p.benefit.amountMinor };
 
-function applicablePromotions(index: PriceIndex, line: PriceLineInput): PromotionRecord[] {
-  const out: PromotionRecord[] = [];
-  const consider = (p: PromotionRecord): void => {
-    if (!isValidOn(p, line.date) || (p.minQuantity !== undefined && p.minQuantity > line.quantity)) return;
-    const t = p.target;
-    if (!inTarget(t.skus, line.sku) || !inTarget(t.shipToIds, line.shipToId)) return;
-    if (t.categoryIds !== undefined && !line.categoryPath.some((c) => t.categoryIds?.includes(c))) return;
-    if (!out.includes(p)) out.push(p);
-  };
-  for (const p of index.promotionsBySku.get(line.sku) ?? none) consider(p);
-  for (const c of line.categoryPath) for (const p of index.promotionsByCategory.get(c) ?? none) consider(p);
-  for (const p of index.promotionsForAll) consider(p);
-  return out.sort((a, b) => byText(a.promotionId, b.promotionId));
+function inCategoryPath(categoryIds: readonly string[], path: readonly string[]): boolean {
+  for (const c of path) if (categoryIds.includes(c)) return true;
+  return false;
 }
 
-function applyPromotions(steps: Steps, promotions: readonly PromotionRecord[]): void {
+function promotionApplies(p: IndexedPromotion, line: PriceLineInput): boolean {
+  const r = p.record;
+  if (!isValidOn(r, line.date) || (r.minQuantity !== undefined && r.minQuantity > line.quantity)) return false;
+  const t = r.target;
+  if (!inTarget(t.skus, line.sku) || !inTarget(t.shipToIds, line.shipToId)) return false;
+  return t.categoryIds === undefined || inCategoryPath(t.categoryIds, line.categoryPath);
+}
+
+const byRank = (a: IndexedPromotion, b: IndexedPromotion): number => a.rank - b.rank;
+
+function applicablePromotions(index: PriceIndex, line: PriceLineInput): IndexedPromotion[] {
+  const out: IndexedPromotion[] = [];
+  const bySku = index.promotionsBySku.get(line.sku);
+  if (bySku) for (const p of bySku) if (promotionApplies(p, line)) out.push(p);
+  for (const c of line.categoryPath) {
+    const byCategory = index.promotionsByCategory.get(c);
+    if (byCategory) for (const p of byCategory) if (!out.includes(p) && promotionApplies(p, line)) out.push(p);
+  }
+  for (const p of index.promotionsForAll) if (promotionApplies(p, line)) out.push(p);
+  return out.length > 1 ? out.sort(byRank) : out;
+}
+
+/** Whether `chosen` at `price` beats the best so far: lower, then fewer promotions, then the lower first id. */
+function isBetter(base: number, price: number, count: number, firstRank: number, bestPrice: number, best: readonly IndexedPromotion[] | undefined): boolean {
+  if (price >= base) return false;
+  if (best === undefined || price < bestPrice) return true;
+  if (price > bestPrice) return false;
+  return count < best.length || (count === best.length && firstRank < best[0]!.rank);
+}
+
+function applyPromotions(steps: Steps, promotions: readonly IndexedPromotion[]): void {
   if (promotions.length === 0) return;
   const base = steps.price;
-  let best: { price: number; chosen: PromotionRecord[] } | undefined;
-  const better = (price: number, chosen: PromotionRecord[]): boolean =>
-    price < base &&
-    (best === undefined ||
-      price < best.price ||
-      (price === best.price && (chosen.length < best.chosen.length || (chosen.length === best.chosen.length && byText(chosen[0]!.promotionId, best.chosen[0]!.promotionId) < 0))));
-  const stack: PromotionRecord[] = [];
+  let bestPrice = base;
+  let best: readonly IndexedPromotion[] | undefined;
+  let percents: IndexedPromotion[] | undefined;
+  let amounts: IndexedPromotion[] | undefined;
   for (const p of promotions) {
-    if (p.stacking === 'stackable' && p.benefit.kind !== 'fixed-price') {
-      stack.push(p);
+    if (p.stackable) {
+      if (p.operation.kind === 'percent-off') (percents ??= []).push(p);
+      else (amounts ??= []).push(p);
       continue;
     }
-    const price = applyOperation(base, promotionOperation(p));
-    if (better(price, [p])) best = { price, chosen: [p] };
+    const price = applyOperation(base, p.operation);
+    if (isBetter(base, price, 1, p.rank, bestPrice, best)) {
+      best = [p];
+      bestPrice = price;
+    }
   }
-  if (stack.length > 0) {
-    const ordered = [...stack.filter((p) => p.benefit.kind === 'percent-off'), ...stack.filter((p) => p.benefit.kind === 'amount-off')];
-    const price = ordered.reduce((amount, p) => applyOperation(amount, promotionOperation(p)), base);
-    if (better(price, ordered)) best = { price, chosen: ordered };
+  if (percents || amounts) {
+    const ordered = [...(percents ?? none), ...(amounts ?? none)];
+    let price = base;
+    for (const p of ordered) price = applyOperation(price, p.operation);
+    if (isBetter(base, price, ordered.length, ordered[0]!.rank, bestPrice, best)) best = ordered;
   }
   if (!best) return;
-  const stacked = best.chosen.length > 1 || best.chosen[0]!.stacking === 'stackable';
-  for (const p of best.chosen)
-    steps.add('promotion', `promotion ${p.promotionId} "${p.name}" (${stacked ? 'stacked' : 'exclusive'}, best for dealer)`, { kind: 'promotion', id: p.promotionId, revision: p.revision }, promotionOperation(p));
+  const stacked = best.length > 1 || best[0]!.stackable;
+  for (const p of best) steps.add('promotion', { kind: 'promotion', id: p.record.promotionId, revision: p.record.revision }, p.operation, { promotionName: p.record.name, stacked });
 }
 
 const tierDiscountFor = (tier: TierDefinition, categoryPath: readonly string[]): { bps: number; categoryId?: string } => {
@@ -289,11 +346,26 @@ const tierDiscountFor = (tier: TierDefinition, categoryPath: readonly string[]):
   return { bps: tier.discountBps };
 };
 
-const versionText = (dealer: PricingDealer, line: PriceLineInput, unit: number, steps: readonly PriceStep[]): string => {
-  let text = `v1|${dealer.dealerId}|${dealer.tier}|${dealer.currency}|${line.sku}|${line.quantity}|${unit}`;
-  for (const s of steps) text += `|${s.source.kind}:${s.source.id}@${s.source.revision}`;
-  return text;
-};
+/** The price version: every record that set the price (kind, id, revision), the line and the result. */
+function priceVersion(dealer: PricingDealer, line: PriceLineInput, unit: number, steps: readonly PriceStep[]): string {
+  const hash = new Fingerprint().text('v1').field(dealer.dealerId).field(dealer.tier).field(dealer.currency).field(line.sku).field(line.quantity).field(unit);
+  for (const s of steps) hash.field(s.source.kind).field(s.source.id).field(s.source.revision);
+  return hash.digest();
+}
+
+// The hot path below uses loops and top-level functions only: no closure is created per line.
+
+const outOfRange = (sku: string, quantity: number): LinePrice => ({ kind: 'no-price', sku, quantity, reason: 'amount-out-of-range', message: 'The price is beyond the amounts the engine handles' });
+
+function firstValid<T extends { readonly validFrom: string; readonly validTo?: string | undefined }>(records: readonly T[] | undefined, date: string): T | undefined {
+  if (records) for (const r of records) if (isValidOn(r, date)) return r;
+  return undefined;
+}
+
+function firstEffective(records: readonly ListPriceRecord[] | undefined, date: string): ListPriceRecord | undefined {
+  if (records) for (const p of records) if (p.effectiveFrom <= date && (p.effectiveTo === undefined || date < p.effectiveTo)) return p;
+  return undefined;
+}
 
 /** Prices one line for the indexed dealer; missing data is a `no-price` answer, never an exception. */
 export function priceLine(index: PriceIndex, line: PriceLineInput): LinePrice {
@@ -301,43 +373,37 @@ export function priceLine(index: PriceIndex, line: PriceLineInput): LinePrice {
   if (!Number.isSafeInteger(quantity) || quantity < 1)
     return { kind: 'no-price', sku, quantity, reason: 'invalid-quantity', message: 'Quantity must be a whole number of at least 1' };
   const steps = new Steps();
-  const outOfRange = (): LinePrice => ({ kind: 'no-price', sku, quantity, reason: 'amount-out-of-range', message: 'The price is beyond the amounts the engine handles' });
-  const contract = index.contractsBySku.get(sku)?.find((c) => isValidOn(c, date));
+  const contract = firstValid(index.contractsBySku.get(sku), date);
   if (contract) {
-    if (!inRange(contract.amountMinor)) return outOfRange();
-    steps.add('contract', `contract price ${contract.contractId} (replaces list and tier)`, { kind: 'contract', id: contract.contractId, revision: contract.revision }, {
+    if (!inRange(contract.amountMinor)) return outOfRange(sku, quantity);
+    steps.add('contract', { kind: 'contract', id: contract.contractId, revision: contract.revision }, {
       kind: 'set',
       amountMinor: contract.amountMinor,
     });
     bestBreak(steps, index.contractBreaksBySku.get(sku) ?? none, quantity, date);
   } else {
-    const list = index.listBySku.get(sku)?.find((p) => p.effectiveFrom <= date && (p.effectiveTo === undefined || date < p.effectiveTo));
+    const list = firstEffective(index.listBySku.get(sku), date);
     if (!list)
       return { kind: 'no-price', sku, quantity, reason: 'no-list-price', message: `No contract or list price in ${index.dealer.currency} for ${sku} on ${date}` };
-    if (!inRange(list.amountMinor)) return outOfRange();
-    steps.add('list', `list price from price list ${list.priceListId} version ${list.version}`, { kind: 'price-list', id: list.priceListId, revision: list.version }, {
+    if (!inRange(list.amountMinor)) return outOfRange(sku, quantity);
+    steps.add('list', { kind: 'price-list', id: list.priceListId, revision: list.version }, {
       kind: 'set',
       amountMinor: list.amountMinor,
     });
     if (index.tier) {
       const discount = tierDiscountFor(index.tier, line.categoryPath);
       if (discount.bps > 0)
-        steps.add(
-          'tier',
-          `tier ${index.tier.tierId} discount ${discount.bps} bps${discount.categoryId === undefined ? '' : ` for category ${discount.categoryId}`}`,
-          { kind: 'tier', id: index.tier.tierId, revision: index.tier.revision },
-          { kind: 'percent-off', bps: discount.bps },
-        );
+        steps.add('tier', { kind: 'tier', id: index.tier.tierId, revision: index.tier.revision }, { kind: 'percent-off', bps: discount.bps }, discount.categoryId === undefined ? undefined : { categoryId: discount.categoryId });
     }
     bestBreak(steps, index.listBreaksBySku.get(sku) ?? none, quantity, date);
   }
   applyPromotions(steps, applicablePromotions(index, line));
   const floor = index.floorsBySku.get(sku)?.[0];
   if (floor && steps.price < floor.amountMinor)
-    steps.add('floor', `minimum price floor ${floor.floorId}`, { kind: 'floor', id: floor.floorId, revision: floor.revision }, { kind: 'at-least', amountMinor: floor.amountMinor });
+    steps.add('floor', { kind: 'floor', id: floor.floorId, revision: floor.revision }, { kind: 'at-least', amountMinor: floor.amountMinor });
   const unit = steps.price;
   const extended = unit * quantity;
-  if (!inRange(unit) || !Number.isSafeInteger(extended)) return outOfRange();
+  if (!inRange(unit) || !Number.isSafeInteger(extended)) return outOfRange(sku, quantity);
   return {
     kind: 'priced',
     sku,
@@ -346,6 +412,6 @@ export function priceLine(index: PriceIndex, line: PriceLineInput): LinePrice {
     unitPriceMinor: unit,
     extendedPriceMinor: extended,
     steps: steps.list,
-    priceVersion: fingerprint(versionText(index.dealer, line, unit, steps.list)),
+    priceVersion: priceVersion(index.dealer, line, unit, steps.list),
   };
 }

@@ -2,7 +2,7 @@ import { defaultEntitlement, isVisibleTo, type CatalogAudience } from '#domain/e
 import { Forbidden, NotFound } from '#domain/errors';
 import type { Principal } from '#domain/identity';
 import type { DealerStore, EntitlementStore, ProductStore, StoredProduct, TaxonomyStore } from '#domain/ports';
-import { buildPriceIndex, priceLine, type PricingDealer } from '#domain/pricing';
+import { buildPriceIndex, describeStep, priceLine, type PricingDealer } from '#domain/pricing';
 import { fingerprint } from '#domain/pricing-fingerprint';
 import type { PriceData, VolumeBreakSchedule } from '#domain/pricing-rules';
 import type { ListPointer, PriceStore, SheetView } from '#domain/pricing-store';
@@ -137,7 +137,7 @@ export async function quote(principal: Principal, user: PortalUser, request: Quo
       unitPriceMinor: priced.unitPriceMinor,
       extendedPriceMinor: priced.extendedPriceMinor,
       priceVersion: priced.priceVersion,
-      explanation: priced.steps.map((s) => ({ step: s.step, rule: s.rule, source: { ...s.source }, unitPriceMinor: s.unitPriceMinor })),
+      explanation: priced.steps.map((s) => ({ step: s.step, rule: describeStep(s), source: { ...s.source }, unitPriceMinor: s.unitPriceMinor })),
       problems,
     };
   });

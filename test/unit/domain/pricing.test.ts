@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyOperation, buildPriceIndex, priceLine, replaySteps, type LinePrice, type PriceLineInput, type PricingDealer } from '#domain/pricing';
+import { applyOperation, buildPriceIndex, describeStep, priceLine, replaySteps, type LinePrice, type PriceLineInput, type PricingDealer } from '#domain/pricing';
 import { fingerprint } from '#domain/pricing-fingerprint';
 import {
   divideHalfEven,
@@ -214,6 +214,21 @@ describe('priceLine', () => {
     expect(priced(price({ listPrices: [list({ version: 4 })], tiers: [gold] })).priceVersion).not.toBe(base);
     expect(priced(price({ listPrices: [list()], tiers: [gold] }, { quantity: 2 })).priceVersion).not.toBe(base);
     expect(base).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('describeStep', () => {
+  it('names the rule and its source record in words', () => {
+    const tier = { ...gold, categoryDiscountBps: { pumps: 1_500 } };
+    const result = priced(price({ listPrices: [list()], tiers: [tier], volumeBreaks: [breaks()], promotions: [promo({ name: 'Spring' })], floors: [floor({ amountMinor: 8_000 })] }, { quantity: 10 }));
+
+    expect(result.steps.map(describeStep)).toEqual([
+      'list price from price list PL-USD version 3',
+      'tier gold discount 1500 bps for category pumps',
+      'list quantity break at 10+ (schedule VB-1)',
+      'promotion P-1 "Spring" (exclusive, best for dealer)',
+      'minimum price floor F-1',
+    ]);
   });
 });
 
