@@ -1,7 +1,9 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultEntitlement, type Entitlement } from '#domain/entitlements';
 import type { AvailabilityContext, AvailabilityContextStore } from '#domain/ports';
 import { keys } from './table-design.ts';
+import { queryAll } from './query-all.ts';
+import { currentShipTos } from './dealer-repository.ts';
 
 /**
  * What an ATP read needs about the dealer, in one Query of the dealer's partition: `ENTITLEMENTS`,
@@ -18,26 +20,15 @@ export class AvailabilityContextRepository implements AvailabilityContextStore {
   async get(dealerId: string): Promise<AvailabilityContext> {
     const from = keys.entitlements(dealerId);
     const profileKey = keys.dealer(dealerId);
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': from.pk, ':from': from.sk, ':to': `${keys.shipToPrefix}\uffff` },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': from.pk, ':from': from.sk, ':to': `${keys.shipToPrefix}\uffff` },
+    });
     const profile = items.find((i) => i.sk === profileKey.sk);
     const entitlement = (items.find((i) => i.sk === from.sk)?.entitlement as Entitlement | undefined) ?? defaultEntitlement;
     if (!profile) return { dealerFound: false, entitlement, shipTos: [] };
-    const shipTos = items
-      .filter((i) => i.entity === 'shipTo' && i.revision === profile.revision)
-      .map((i) => ({ shipToId: i.shipToId as string, preferredWarehouseId: i.preferredWarehouseId as string }));
+    const shipTos = currentShipTos(items, profile.revision).map((s) => ({ shipToId: s.shipToId, preferredWarehouseId: s.preferredWarehouseId }));
     return { dealerFound: true, entitlement, shipTos };
   }
 }

@@ -6,6 +6,7 @@ import type { ProductStore, ProductWrite, StoredProduct, TaxonomyStore, UpsertOu
 import type { Category } from '#domain/taxonomy';
 import { fromCategoryItem, fromProductItem, toCategoryItem, toProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
 import { keys, type ItemKey } from './table-design.ts';
+import { queryAll } from './query-all.ts';
 
 /**
  * Governance counters are spread over this many items per category, so concurrent writers rarely
@@ -40,20 +41,11 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
   ) {}
 
   async all(): Promise<Category[]> {
-    const items: CategoryItem[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.taxonomyPartition },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...((page.Items ?? []) as CategoryItem[]));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const items = (await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.taxonomyPartition },
+    })) as unknown as CategoryItem[];
     return items.map(fromCategoryItem);
   }
 

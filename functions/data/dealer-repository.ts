@@ -6,6 +6,7 @@ import type { DealerListing, DealerStore, Page, PageRequest, UpsertOutcome } fro
 import { idSchema } from '#events/schema-parts';
 import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
 import { keys } from './table-design.ts';
+import { queryAll } from './query-all.ts';
 
 interface DealerItem {
   entity: 'dealer';
@@ -46,25 +47,14 @@ export class DealerRepository implements DealerStore, DealerListing {
   /** One Query: `PROFILE` sorts just before `SHIPTO#…` and after nothing else of the dealer's. */
   async getWithShipTos(dealerId: string): Promise<{ dealer: Dealer | undefined; shipTos: ShipTo[] }> {
     const profileKey = keys.dealer(dealerId);
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': profileKey.pk, ':from': profileKey.sk, ':to': `${keys.shipToPrefix}\uffff` },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': profileKey.pk, ':from': profileKey.sk, ':to': `${keys.shipToPrefix}\uffff` },
+    });
     const profile = items.find((i) => i.sk === profileKey.sk) as DealerItem | undefined;
     if (!profile) return { dealer: undefined, shipTos: [] };
-    const shipTos = (items.filter((i) => i.entity === 'shipTo') as unknown as ShipToItem[])
-      .filter((s) => s.revision === profile.revision)
-      .map(toShipTo);
+    const shipTos = currentShipTos(items, profile.revision);
     return { dealer: toDealer(profile), shipTos };
   }
 
@@ -152,6 +142,14 @@ export class DealerRepository implements DealerStore, DealerListing {
 const listingCursor = z
   .object({ d: idSchema, s: z.string().startsWith('DEALER#') })
   .refine((c) => c.s.endsWith(`#${c.d}`));
+
+/**
+ * The ship-tos of a dealer partition's items that belong to the profile's revision: one written by a
+ * racing older update and left behind is never shown.
+ */
+export function currentShipTos(items: readonly Record<string, unknown>[], profileRevision: unknown): ShipTo[] {
+  return (items.filter((i) => i.entity === 'shipTo' && i.revision === profileRevision) as unknown as ShipToItem[]).map(toShipTo);
+}
 
 function toDealer(item: DealerItem): Dealer {
   return {

@@ -3,6 +3,7 @@ import type { CategoryCounters, GovernanceReason } from '#domain/governance';
 import type { GovernanceStore, QuarantineEntry, QuarantinePosition } from '#domain/ports';
 import { governanceShards, parseCounterItem } from './catalog-repository.ts';
 import { keys, type IndexName } from './table-design.ts';
+import { queryAll } from './query-all.ts';
 
 const quarantineIndex: IndexName = 'gsi1';
 
@@ -60,16 +61,7 @@ export class GovernanceRepository implements GovernanceStore {
     return { items, ...(result.LastEvaluatedKey && last ? { after: { categoryId: last.categoryId, sku: last.sku } } : {}) };
   }
 
-  private async queryAll(partition: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition }, ExclusiveStartKey: cursor }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return items;
+  private queryAll(partition: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition } });
   }
 }

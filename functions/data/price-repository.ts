@@ -1,9 +1,10 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decideRevision } from '#domain/dealer';
 import type { UpsertOutcome } from '#domain/ports';
 import type { PromotionRecord, TierDefinition } from '#domain/pricing-rules';
 import type { ContractEntry, ListItemEntry, ListPointer, PriceStore, PricingContext, PromotionEntry, SheetView } from '#domain/pricing-store';
 import { keys } from './table-design.ts';
+import { queryAll } from './query-all.ts';
 
 const listAttribute = (currency: string, version: number): string => `L_${currency}_${version}`;
 const contractAttribute = (dealerId: string): string => `C_${dealerId}`;
@@ -162,21 +163,12 @@ export class PriceRepository implements PriceStore {
 
   /** One Query of the pricing partition (paged only past 1 MB, i.e. thousands of promotions). */
   async context(): Promise<PricingContext> {
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          FilterExpression: 'attribute_not_exists(ended)',
-          ExpressionAttributeValues: { ':pk': keys.pricingPartition },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'attribute_not_exists(ended)',
+      ExpressionAttributeValues: { ':pk': keys.pricingPartition },
+    });
     const of = <T>(entity: string): T[] => items.filter((i) => i.entity === entity).map(({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _e, ...rest }) => rest as T);
     return { tiers: of<TierDefinition>('pricingTier'), pointers: of<ListPointer & { latest?: number }>('priceListPointer'), promotions: of<PromotionRecord>('promotion') };
   }
