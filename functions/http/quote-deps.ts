@@ -1,0 +1,21 @@
+import { CatalogRepository } from '#functions/data/catalog-repository';
+import { DealerRepository } from '#functions/data/dealer-repository';
+import { EntitlementRepository } from '#functions/data/entitlement-repository';
+import { PriceRepository } from '#functions/data/price-repository';
+import { readEnv, tableEnv } from '#functions/shared/config';
+import { documentClient } from '#functions/shared/dynamodb';
+
+/** The adapters a quote needs (quotes and special-price requests price the same way), created once per cold start. */
+export function quoteDeps() {
+  const { TABLE_NAME } = readEnv(tableEnv);
+  const catalog = new CatalogRepository(documentClient, TABLE_NAME);
+  return {
+    tableName: TABLE_NAME,
+    dealers: new DealerRepository(documentClient, TABLE_NAME),
+    entitlements: new EntitlementRepository(documentClient, TABLE_NAME),
+    taxonomy: catalog,
+    products: catalog,
+    prices: new PriceRepository(documentClient, TABLE_NAME),
+    today: () => new Date().toISOString().slice(0, 10),
+  };
+}
