@@ -14,6 +14,7 @@ import {
   type TierDefinition,
   type VolumeBreakSchedule,
 } from '#domain/pricing-rules';
+import { referencePriceLine } from './pricing-reference.ts';
 
 const dealer: PricingDealer = { dealerId: 'D-1', tier: 'gold', currency: 'USD' };
 const line: PriceLineInput = { sku: 'SKU-1', categoryPath: ['pumps', 'hydraulics'], quantity: 1, date: '2026-06-01', shipToId: 'ST-1' };
@@ -417,6 +418,61 @@ describe('priceLine properties', () => {
         }
         expect(['list', 'contract']).toContain(result.steps[0]?.step);
       }),
+    );
+  });
+});
+
+// ---------- equivalence with the plain reference (test/unit/domain/pricing-reference.ts) ----------
+
+/** A target dimension that is usually left out, so that several promotions apply to the same line and tie. */
+const sometimes = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: arb, weight: 1 });
+/** Richer promotions than `dataArb`: more of them, repeated strengths, mostly applicable, so the index's pruning and merging matter. */
+const manyPromotionsArb = fc.record({
+  promotionId: fc.constantFrom('P-1', 'P-2', 'P-3', 'P-4', 'P-5', 'P-6', 'P-7', 'P-8'),
+  revision: fc.nat(3),
+  name: fc.constantFrom('A', 'B'),
+  target: fc.record({
+    dealerIds: sometimes(fc.array(fc.constantFrom('D-1', 'D-2'), { minLength: 1, maxLength: 2 })),
+    tiers: sometimes(fc.array(fc.constantFrom('gold', 'silver'), { minLength: 1, maxLength: 2 })),
+    skus: sometimes(fc.array(fc.constantFrom(...skus), { maxLength: 2 })),
+    categoryIds: sometimes(fc.array(fc.constantFrom(...categories), { maxLength: 3 })),
+    shipToIds: sometimes(fc.array(fc.constantFrom('ST-1', 'ST-2'), { minLength: 1, maxLength: 2 })),
+  }),
+  benefit: fc.oneof(
+    fc.record({ kind: fc.constant('percent-off' as const), bps: fc.constantFrom(0, 500, 1_000, 1_001, 5_000, 12_000) }),
+    fc.record({ kind: fc.constant('amount-off' as const), amountMinor: fc.constantFrom(0, 1, 100, 5_000, 2_000_000), currency: fc.constantFrom('USD', 'USD', 'EUR') }),
+    fc.record({ kind: fc.constant('fixed-price' as const), amountMinor: fc.constantFrom(0, 1, 4_000, 500_000), currency: fc.constantFrom('USD', 'USD', 'EUR') }),
+  ),
+  stacking: fc.constantFrom('exclusive' as const, 'stackable' as const),
+  minQuantity: sometimes(fc.integer({ min: 1, max: 200 })),
+  validFrom: fc.constantFrom('2026-06-01', '2026-06-10', '2026-06-20'),
+  validTo: sometimes(fc.constantFrom('2026-06-10', '2026-06-20')),
+});
+const richDataArb: fc.Arbitrary<PriceData> = fc.record({
+  listPrices: fc.array(listArb, { maxLength: 8 }),
+  tiers: fc.array(tierArb, { maxLength: 2 }),
+  contractPrices: fc.array(contractArb, { maxLength: 4 }),
+  volumeBreaks: fc.array(scheduleArb, { maxLength: 4 }),
+  promotions: fc.array(manyPromotionsArb, { maxLength: 16 }),
+  floors: fc.array(floorArb, { maxLength: 3 }),
+});
+
+describe('priceLine against the plain reference', () => {
+  it('prices every line exactly like checking every record and every promotion', () => {
+    fc.assert(
+      fc.property(fc.oneof(dataArb, richDataArb), dealerArb, fc.array(lineArb, { minLength: 1, maxLength: 6 }), (data, who, inputs) => {
+        const index = buildPriceIndex(who, data);
+        for (const input of inputs) {
+          const expected = referencePriceLine(who, data, input);
+          const actual = priceLine(index, input);
+          if (expected.kind === 'no-price') expect(actual).toMatchObject({ kind: 'no-price', reason: expected.reason });
+          else {
+            const result = priced(actual);
+            expect({ unit: result.unitPriceMinor, extended: result.extendedPriceMinor, steps: result.steps }).toEqual({ unit: expected.unitPriceMinor, extended: expected.extendedPriceMinor, steps: expected.steps });
+          }
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });
