@@ -157,3 +157,113 @@ export function foldReservationLines(lines: readonly ReservationLine[]): Reserva
   }
   return [...byRow.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, line]) => line);
 }
+
+/**
+ * Warehouses a ship-to may be served from, preferred first: the dealer's allowed warehouses (absent:
+ * every warehouse) intersected with `candidates` (e.g. those with stock), in sourcing order. The
+ * ship-to's preferred warehouse is always allowed — the ERP assigns it.
+ */
+export function shippableWarehouses(preferredWarehouseId: string, allowedWarehouseIds: readonly string[] | undefined, candidates: readonly string[]): string[] {
+  const allowed = allowedWarehouseIds === undefined ? undefined : new Set([preferredWarehouseId, ...allowedWarehouseIds]);
+  const present = new Set(candidates);
+  return sourcingOrder(preferredWarehouseId, [...candidates].sort()).filter((w) => present.has(w) && (allowed === undefined || allowed.has(w)));
+}
+
+/**
+ * The sourcing split restricted to what the dealer may ship from: warehouses outside the allowed list
+ * are never allocated from, the preferred one is tried first (see `splitQuantity`).
+ */
+export function planSourcing(
+  requested: number,
+  preferredWarehouseId: string,
+  allowedWarehouseIds: readonly string[] | undefined,
+  warehouses: readonly WarehouseAvailability[],
+  policy: SourcingPolicy,
+): SourcingPlan {
+  const byId = new Map(warehouses.map((w) => [w.warehouseId, w]));
+  const order = shippableWarehouses(preferredWarehouseId, allowedWarehouseIds, [...byId.keys()]);
+  return splitQuantity(requested, order.map((id) => byId.get(id)!), policy);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// From portal reservation to ERP allocation (docs/data-model.md, "From portal reservation to ERP
+// allocation"). A reserved line is held by the portal (`reserved#<wh>` on the stock row). When the ERP
+// confirms the order it allocates the units itself and says from which of its stock versions (per
+// warehouse) its on-hand figures include that allocation. The line then becomes a *handover*: still held
+// by the portal, but only counted while the row's level is older than that version. Once a statement
+// (snapshot row or adjustment) at or past the version has been applied, the level already excludes the
+// allocated units and the handover stops counting — on the read that follows, without waiting for the
+// bookkeeping that later removes it from `reserved#<wh>` (settling).
+// ---------------------------------------------------------------------------------------------------
+
+/** A confirmed line awaiting the ERP statement that includes its allocation. */
+export interface Handover {
+  readonly orderId: string;
+  readonly quantity: number;
+  /** The ERP stock version of the warehouse from which its on-hand figures include this allocation. */
+  readonly version: number;
+}
+
+/** A handover is covered once the row's level is at or past its version: the feed counts those units now. */
+export const isCovered = (levelVersion: number | undefined, handover: Pick<Handover, 'version'>): boolean =>
+  levelVersion !== undefined && levelVersion >= handover.version;
+
+/**
+ * Units the portal holds on one row that still count against its on-hand: everything held (`held`
+ * includes handovers until they are settled) minus the handovers the level already includes.
+ */
+export function countedReserved(held: number, levelVersion: number | undefined, handovers: readonly Handover[]): number {
+  const covered = handovers.reduce((sum, h) => sum + (isCovered(levelVersion, h) ? h.quantity : 0), 0);
+  return Math.max(0, held - covered);
+}
+
+/** What the ERP confirmed for one warehouse of an order: its lines and the stock version that includes them. */
+export interface ConfirmedAllocation {
+  readonly warehouseId: string;
+  readonly version: number;
+  readonly lines: readonly { readonly sku: string; readonly quantity: number }[];
+}
+
+/** What a confirmation does to one reserved row. */
+export interface HandoverStep {
+  readonly sku: string;
+  readonly warehouseId: string;
+  /** Units that stay held as a handover until a statement at or past `version` is applied. */
+  readonly awaiting: number;
+  /** Units given back now: the ERP allocated less than was reserved here, or the level already includes the allocation. */
+  readonly release: number;
+  /** The ERP stock version of the allocation (0 when the ERP allocated nothing from this row). */
+  readonly version: number;
+}
+
+/**
+ * The hand-over of an order's reservation to the ERP's allocation, row by row, given the level version
+ * each row is at now. Per reserved row (SKU × warehouse) holding `q` units, of which the ERP allocated
+ * `c` there at version `a`: min(q, c) become a handover — or are released at once when the level is
+ * already at or past `a` (snapshot before confirmation); the other q − min(q, c) units are released at
+ * once (nothing will ever include them). Units the ERP allocated beyond what the portal held were never
+ * counted by the portal: the feed covers them. Every reserved unit ends in exactly one of `awaiting` and
+ * `release`.
+ */
+export function planHandover(
+  reserved: readonly ReservationLine[],
+  confirmed: readonly ConfirmedAllocation[],
+  levelVersion: (sku: string, warehouseId: string) => number | undefined,
+): HandoverStep[] {
+  const allocated = new Map<string, { quantity: number; version: number }>();
+  for (const allocation of confirmed) {
+    for (const line of allocation.lines) {
+      const key = `${allocation.warehouseId}\u0000${line.sku}`;
+      const seen = allocated.get(key);
+      allocated.set(key, { quantity: (seen?.quantity ?? 0) + line.quantity, version: Math.max(seen?.version ?? 0, allocation.version) });
+    }
+  }
+  return foldReservationLines(reserved).map((line) => {
+    const erp = allocated.get(`${line.warehouseId}\u0000${line.sku}`);
+    const handed = Math.min(line.quantity, erp?.quantity ?? 0);
+    const version = erp?.version ?? 0;
+    const covered = handed > 0 && isCovered(levelVersion(line.sku, line.warehouseId), { version });
+    const awaiting = covered ? 0 : handed;
+    return { sku: line.sku, warehouseId: line.warehouseId, awaiting, release: line.quantity - awaiting, version };
+  });
+}

@@ -1,5 +1,5 @@
 import type { Approval, ApprovalDecision, ApprovalStatus } from './approval.ts';
-import type { IncomingSupply, ReservationLine, StockLevel, StockRow } from './atp.ts';
+import type { ConfirmedAllocation, HandoverStep, IncomingSupply, ReservationLine, StockLevel, StockRow } from './atp.ts';
 import type { Dealer, ShipTo } from './dealer.ts';
 import type { Entitlement } from './entitlements.ts';
 import type { CatalogFilter, CatalogSort } from './catalog-search.ts';
@@ -253,8 +253,22 @@ export interface StockStore {
   feeds(warehouseIds: readonly string[]): Promise<Map<string, { version: number; asOf: string }>>;
   /** All lines or none, atomically, never below zero available. */
   reserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<ReservationOutcome>;
-  release(orderId: string): Promise<'released' | 'not-reserved'>;
+  /** Gives back an unconfirmed order's reservation; a confirmed one is `handed-over` and left to the hand-over. */
+  release(orderId: string): Promise<ReleaseOutcome>;
+  /** The ERP confirmed the order: its reservation hands over to the ERP's allocation (domain/atp.ts `planHandover`). */
+  confirm(orderId: string, allocations: readonly ConfirmedAllocation[], at: string): Promise<HandoverOutcome>;
+  /** After a statement at `version` was applied in a warehouse: settles the handovers it covers (for these SKUs, or all). */
+  settleHandovers(warehouseId: string, version: number, skus?: readonly string[]): Promise<number>;
 }
+
+export type ReleaseOutcome = 'released' | 'not-reserved' | 'handed-over';
+
+export type HandoverOutcome =
+  | { readonly outcome: 'confirmed'; readonly steps: readonly HandoverStep[] }
+  /** A redelivered confirmation: nothing changes. */
+  | { readonly outcome: 'already-confirmed' }
+  /** The portal holds nothing for this order (never reserved here, or released before the ERP confirmed). */
+  | { readonly outcome: 'not-reserved' };
 
 /** What an availability read needs about the caller's dealer, read together (one request). */
 export interface AvailabilityContext {

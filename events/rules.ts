@@ -13,6 +13,7 @@ import { promotionEnded } from './promotion-ended.ts';
 import { pricingTierUpserted } from './pricing-tier-upserted.ts';
 import { incomingSupplyUpdated } from './incoming-supply-updated.ts';
 import { stockAdjusted } from './stock-adjusted.ts';
+import { orderAllocated } from './order-allocated.ts';
 import { warehouseStockSnapshotChunk } from './warehouse-stock-snapshot.ts';
 
 /**
@@ -68,6 +69,12 @@ export const eventRules = [
     description: 'ERP/WMS per-SKU stock adjustments',
     contract: stockAdjusted,
     target: 'stockAdjusted',
+  },
+  {
+    name: 'orderAllocated',
+    description: 'ERP order confirmations: the portal reservation hands over to the ERP allocation',
+    contract: orderAllocated,
+    target: 'orderAllocated',
   },
   {
     name: 'incomingSupplyUpdated',

@@ -115,6 +115,11 @@ export const portalFunctions = {
     description: 'Applies a per-SKU stock adjustment (newest source version wins)',
     access: ['table:read', 'table:write'],
   },
+  orderAllocated: {
+    entry: 'functions/events/order-allocated.ts',
+    description: 'Hands a confirmed order’s reservation over to the ERP’s allocation (counted once before, during and after)',
+    access: ['table:read', 'table:write'],
+  },
   incomingSupplyUpdated: {
     entry: 'functions/events/incoming-supply-updated.ts',
     description: 'Applies an expected receipt (purchase or production) with its date and quantity',

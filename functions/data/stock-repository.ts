@@ -1,8 +1,21 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decideStock, foldReservationLines, type IncomingSupply, type ReservationLine, type StockLevel } from '#domain/atp';
-import type { ReservationOutcome, SkuStock, StockStore, UpsertOutcome } from '#domain/ports';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  countedReserved,
+  decideStock,
+  foldReservationLines,
+  isCovered,
+  planHandover,
+  type ConfirmedAllocation,
+  type Handover,
+  type HandoverStep,
+  type IncomingSupply,
+  type ReservationLine,
+  type StockLevel,
+} from '#domain/atp';
+import type { HandoverOutcome, ReleaseOutcome, ReservationOutcome, SkuStock, StockStore, UpsertOutcome } from '#domain/ports';
 import { keys, type ItemKey } from './table-design.ts';
+import { queryAll } from './query-all.ts';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -16,6 +29,9 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
  * - `net#<warehouse>`: onHand − safetyStock − reserved, kept in step by every write. DynamoDB
  *   conditions cannot do arithmetic, so this is what `net >= :qty` checks; ATP is max(0, net).
  * - `supply#<supplyId>`: one expected receipt ({ warehouseId, expectedDate, quantity, version }).
+ * - `alloc#<warehouse>#<orderId>`: a confirmed order's handover ({ quantity, version }): still part of
+ *   `reserved#<warehouse>` until settled, but counted only while `level#<warehouse>.version` is below
+ *   `version` (domain/atp.ts `countedReserved`, applied by every read of the row).
  *
  * Warehouse and supply ids cannot contain `#` (events/schema-parts.ts), so attribute names cannot collide.
  */
@@ -24,6 +40,7 @@ export const stockAttributes = {
   reserved: (warehouseId: string) => `reserved#${warehouseId}`,
   net: (warehouseId: string) => `net#${warehouseId}`,
   supply: (supplyId: string) => `supply#${supplyId}`,
+  allocation: (warehouseId: string, orderId: string) => `alloc#${warehouseId}#${orderId}`,
 } as const;
 
 /** At most this many distinct SKUs per reservation: one item each plus the reservation record, within DynamoDB's 100. */
@@ -40,7 +57,14 @@ interface ReservationItem {
   orderId: string;
   lines: ReservationLine[];
   reservedAt: string;
+  /** Absent on records written before confirmations existed: the same as `reserved`. */
+  state?: 'reserved' | 'confirmed';
+  confirmedAt?: string;
+  handover?: HandoverStep[];
 }
+
+/** How long a confirmed reservation record is kept (replays of its confirmation find it), in seconds. */
+const confirmedRecordTtlSeconds = 30 * 24 * 3600;
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -196,10 +220,19 @@ export class StockRepository implements StockStore {
    * contention are retried with jittered backoff.
    */
   async reserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<ReservationOutcome> {
+    const outcome = await this.tryReserve(orderId, lines, at);
+    if (outcome.outcome !== 'insufficient') return outcome;
+    // `net` still subtracts handovers a statement already covers until they are settled: settle the
+    // short rows' covered handovers and, when that freed anything, decide again.
+    const settled = await Promise.all(outcome.lines.map((line) => this.settleRow(line.sku, line.warehouseId)));
+    return settled.some((n) => n > 0) ? this.tryReserve(orderId, lines, at) : outcome;
+  }
+
+  private async tryReserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<ReservationOutcome> {
     const folded = foldReservationLines(lines);
     const bySku = groupBySku(folded);
     if (bySku.size > maxReservationSkus) return { outcome: 'too-many-skus', skus: bySku.size, max: maxReservationSkus };
-    const record: ReservationItem = { entity: 'reservation', orderId, lines: folded, reservedAt: at };
+    const record: ReservationItem = { entity: 'reservation', orderId, lines: folded, reservedAt: at, state: 'reserved' };
     const items: TransactItem[] = [
       { Put: { TableName: this.tableName, Item: { ...keys.reservation(orderId), ...record }, ConditionExpression: 'attribute_not_exists(pk)' } },
       ...[...bySku].map(([sku, skuLines]) => this.stockUpdate(sku, skuLines, +1)),
@@ -221,22 +254,250 @@ export class StockRepository implements StockStore {
   }
 
   /**
-   * Gives an order's reservation back (cancelled, or handed over to the ERP's allocation): deletes the
+   * Gives an unconfirmed order's reservation back (cancelled before the ERP confirmed it): deletes the
    * record and lowers `reserved` / raises `net` by its lines, in one transaction. Releasing twice
-   * releases once (`not-reserved`).
+   * releases once (`not-reserved`). A confirmed order's units belong to the ERP's allocation now
+   * (`handed-over`): they leave through the hand-over, never twice.
    */
-  async release(orderId: string): Promise<'released' | 'not-reserved'> {
+  async release(orderId: string): Promise<ReleaseOutcome> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.reservation(orderId), ConsistentRead: true }));
     if (!Item) return 'not-reserved';
     const record = Item as ReservationItem;
+    if (record.state === 'confirmed') return 'handed-over';
     const items: TransactItem[] = [
-      { Delete: { TableName: this.tableName, Key: keys.reservation(orderId), ConditionExpression: 'attribute_exists(pk)' } },
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.reservation(orderId),
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#state) OR #state = :reserved)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':reserved': 'reserved' },
+        },
+      },
       ...[...groupBySku(record.lines)].map(([sku, skuLines]) => this.stockUpdate(sku, skuLines, -1)),
     ];
     const outcome = await this.transact(items);
     if (outcome === 'done') return 'released';
-    if (outcome[0]?.Code === 'ConditionalCheckFailed') return 'not-reserved';
+    if (outcome[0]?.Code === 'ConditionalCheckFailed') return this.release(orderId);
     throw new Error(`release of ${orderId} refused: ${outcome.map((r) => r.Code ?? 'None').join(',')}`);
+  }
+
+  /**
+   * The ERP confirmed an order and allocated its stock: each reserved row becomes a handover (held,
+   * counted until a statement at or past the allocation's version is applied) or is released at once
+   * (domain/atp.ts `planHandover`). One transaction: the record moves to `confirmed` (its condition
+   * makes a redelivery change nothing) with one update per SKU, each conditional on the level version
+   * the plan was made against — a statement racing in cancels it, and it is planned again. The
+   * handover index entries are written first (idempotent), so no settle can miss a handover.
+   */
+  async confirm(orderId: string, allocations: readonly ConfirmedAllocation[], at: string): Promise<HandoverOutcome> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.reservation(orderId), ConsistentRead: true }));
+      if (!Item) return { outcome: 'not-reserved' };
+      const record = Item as ReservationItem;
+      if (record.state === 'confirmed') return { outcome: 'already-confirmed' };
+      const levels = await this.levelVersions([...new Set(record.lines.map((l) => l.sku))]);
+      const levelOf = (sku: string, warehouseId: string) => levels.get(sku)?.get(warehouseId);
+      const steps = planHandover(record.lines, allocations, levelOf);
+      await this.writeHandoverIndex(orderId, steps);
+      const items: TransactItem[] = [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.reservation(orderId),
+            UpdateExpression: 'SET #state = :confirmed, confirmedAt = :at, handover = :steps, expiresAt = :ttl',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#state) OR #state = :reserved)',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':confirmed': 'confirmed',
+              ':reserved': 'reserved',
+              ':at': at,
+              ':steps': steps,
+              ':ttl': Math.floor(Date.parse(at) / 1000) + confirmedRecordTtlSeconds,
+            },
+          },
+        },
+        ...[...groupBy(steps, (s) => s.sku)].map(([sku, skuSteps]) => this.handoverUpdate(orderId, sku, skuSteps, (wh) => levelOf(sku, wh))),
+      ];
+      const outcome = await this.transact(items);
+      if (outcome === 'done') return { outcome: 'confirmed', steps };
+      // The record changed (confirmed or released meanwhile: the next read says which) or a statement
+      // moved a level the plan relied on: read and plan again.
+    }
+    throw new Error(`confirmation of ${orderId}: levels kept moving, gave up after 20 attempts`);
+  }
+
+  /**
+   * Settles the handovers of a warehouse whose allocation version is at or below `version` (after a
+   * statement at that version was applied, for the SKUs it carried, or all): each one leaves
+   * `reserved#<wh>` and `net#<wh>` is restored, under the condition that the row's level really is at
+   * or past the allocation's version. Settling changes no answer (reads already stop counting covered
+   * handovers); it keeps `net`, which reservation conditions check, exact. Returns how many settled.
+   */
+  async settleHandovers(warehouseId: string, version: number, skus?: readonly string[]): Promise<number> {
+    const entries = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk <= :to',
+      ExpressionAttributeValues: { ':pk': keys.handoverPartition(warehouseId), ':to': `${keys.handover(warehouseId, version, '').sk}\uffff` },
+      ConsistentRead: true,
+    });
+    const only = skus ? new Set(skus) : undefined;
+    let settled = 0;
+    await Promise.all(
+      entries.map(async (entry) => {
+        const orderId = entry.orderId as string;
+        const pending = [...((entry.skus as Set<string> | undefined) ?? [])].filter((sku) => !only || only.has(sku));
+        const done: string[] = [];
+        for (const sku of pending) {
+          const result = await this.settleOne(sku, warehouseId, orderId);
+          if (result === 'settled') settled += 1;
+          if (result !== 'pending') done.push(sku);
+        }
+        if (done.length > 0) await this.dropFromIndex({ pk: entry.pk as string, sk: entry.sk as string }, done);
+      }),
+    );
+    return settled;
+  }
+
+  /** Settles the covered handovers of one row (the lazy path, when a reservation finds `net` short). */
+  private async settleRow(sku: string, warehouseId: string): Promise<number> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.stock(sku), ConsistentRead: true }));
+    if (!Item) return 0;
+    const levelVersion = (Item[stockAttributes.level(warehouseId)] as StockLevel | undefined)?.version;
+    const covered = handoversOf(Item, warehouseId).filter((h) => isCovered(levelVersion, h));
+    const results = await Promise.all(covered.map((h) => this.settleOne(sku, warehouseId, h.orderId)));
+    return results.filter((r) => r === 'settled').length;
+  }
+
+  private async settleOne(sku: string, warehouseId: string, orderId: string): Promise<'settled' | 'gone' | 'pending'> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.stock(sku),
+          UpdateExpression: 'SET #r = #r - #a.#q, #n = #n + #a.#q REMOVE #a',
+          ConditionExpression: 'attribute_exists(#a) AND #l.#v >= #a.#v',
+          ExpressionAttributeNames: {
+            '#a': stockAttributes.allocation(warehouseId, orderId),
+            '#r': stockAttributes.reserved(warehouseId),
+            '#n': stockAttributes.net(warehouseId),
+            '#l': stockAttributes.level(warehouseId),
+            '#q': 'quantity',
+            '#v': 'version',
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'settled';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return error.Item?.[stockAttributes.allocation(warehouseId, orderId)] ? 'pending' : 'gone';
+    }
+  }
+
+  /** One index entry per warehouse and allocation version with the SKUs to settle (a string set). */
+  private async writeHandoverIndex(orderId: string, steps: readonly HandoverStep[]): Promise<void> {
+    const awaiting = steps.filter((s) => s.awaiting > 0);
+    const byEntry = groupBy(awaiting, (s) => `${s.warehouseId}\u0000${s.version}`);
+    await Promise.all(
+      [...byEntry.values()].map((group) =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...keys.handover(group[0]!.warehouseId, group[0]!.version, orderId), entity: 'handover', orderId, warehouseId: group[0]!.warehouseId, version: group[0]!.version, skus: new Set(group.map((s) => s.sku)) },
+          }),
+        ),
+      ),
+    );
+  }
+
+  private async dropFromIndex(key: ItemKey, skus: readonly string[]): Promise<void> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: key.pk, sk: key.sk },
+        UpdateExpression: 'DELETE skus :done',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':done': new Set(skus) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    ).catch((error: unknown) => {
+      if (isConditionFailure(error)) return { Attributes: undefined };
+      throw error;
+    });
+    if (Attributes && Attributes.skus === undefined) {
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk }, ConditionExpression: 'attribute_not_exists(skus)' })).catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+    }
+  }
+
+  /** Level versions per SKU and warehouse, strongly consistent (what a handover plan is made against). */
+  private async levelVersions(skus: readonly string[]): Promise<Map<string, Map<string, number>>> {
+    const found = new Map<string, Map<string, number>>();
+    for (let i = 0; i < skus.length; i += 100) {
+      let pending: Record<string, unknown>[] = skus.slice(i, i + 100).map((sku) => ({ ...keys.stock(sku) }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+        const out = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const versions = new Map<string, number>();
+          for (const [name, value] of Object.entries(item)) if (name.startsWith('level#')) versions.set(name.slice('level#'.length), (value as StockLevel).version);
+          found.set(item.sku as string, versions);
+        }
+        pending = (out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      }
+    }
+    return found;
+  }
+
+  /**
+   * One SKU's part of a confirmation: per warehouse, release what does not become a handover and record
+   * the handover, each conditional on the level the plan saw (below the allocation's version for a
+   * handover, at or past it for a covered release — versions only grow, so that one always holds).
+   */
+  private handoverUpdate(orderId: string, sku: string, steps: readonly HandoverStep[], levelOf: (warehouseId: string) => number | undefined): TransactItem {
+    const names: Record<string, string> = { '#v': 'version' };
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    const conditions: string[] = [];
+    steps.forEach((step, i) => {
+      names[`#r${i}`] = stockAttributes.reserved(step.warehouseId);
+      names[`#n${i}`] = stockAttributes.net(step.warehouseId);
+      names[`#l${i}`] = stockAttributes.level(step.warehouseId);
+      if (step.release > 0) {
+        values[`:q${i}`] = step.release;
+        sets.push(`#r${i} = #r${i} - :q${i}`, `#n${i} = #n${i} + :q${i}`);
+        conditions.push(`#r${i} >= :q${i}`);
+      }
+      if (step.awaiting > 0) {
+        names[`#a${i}`] = stockAttributes.allocation(step.warehouseId, orderId);
+        values[`:a${i}`] = { quantity: step.awaiting, version: step.version };
+        values[`:v${i}`] = step.version;
+        sets.push(`#a${i} = :a${i}`);
+        conditions.push(`attribute_not_exists(#a${i})`, `(attribute_not_exists(#l${i}) OR #l${i}.#v < :v${i})`);
+      } else {
+        const seen = levelOf(step.warehouseId);
+        if (seen === undefined) conditions.push(`attribute_not_exists(#l${i})`);
+        else {
+          values[`:v${i}`] = seen;
+          conditions.push(`#l${i}.#v >= :v${i}`);
+        }
+      }
+    });
+    const used = new Set([...sets, ...conditions].join(' ').match(/#[a-z]+\d*/g));
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.stock(sku),
+        // Every reserved unit is either released or awaiting (planHandover), so `sets` is never empty.
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: Object.fromEntries(Object.entries(names).filter(([k]) => used.has(k))),
+        ExpressionAttributeValues: values,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
   }
 
   private stockUpdate(sku: string, lines: readonly ReservationLine[], direction: 1 | -1): TransactItem {
@@ -287,10 +548,20 @@ export class StockRepository implements StockStore {
   }
 }
 
-function groupBySku(lines: readonly ReservationLine[]): Map<string, ReservationLine[]> {
-  const bySku = new Map<string, ReservationLine[]>();
-  for (const line of lines) bySku.set(line.sku, [...(bySku.get(line.sku) ?? []), line]);
-  return bySku;
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
+const groupBySku = (lines: readonly ReservationLine[]): Map<string, ReservationLine[]> => groupBy(lines, (l) => l.sku);
+
+/** The handovers recorded on a stock item for one warehouse (`alloc#<warehouse>#<orderId>`). */
+function handoversOf(item: Record<string, unknown>, warehouseId: string): Handover[] {
+  const prefix = `alloc#${warehouseId}#`;
+  return Object.entries(item)
+    .filter(([name]) => name.startsWith(prefix))
+    .map(([name, value]) => ({ orderId: name.slice(prefix.length), ...(value as { quantity: number; version: number }) }));
 }
 
 function toSkuStock(item: Record<string, unknown>): SkuStock {
@@ -301,7 +572,9 @@ function toSkuStock(item: Record<string, unknown>): SkuStock {
     if (name.startsWith('level#')) {
       const warehouseId = name.slice('level#'.length);
       const level = value as StockLevel;
-      warehouses.push({ warehouseId, sku, ...level, reserved: Number(item[stockAttributes.reserved(warehouseId)] ?? 0) });
+      // What counts: held units minus handovers this level already includes (domain/atp.ts).
+      const reserved = countedReserved(Number(item[stockAttributes.reserved(warehouseId)] ?? 0), level.version, handoversOf(item, warehouseId));
+      warehouses.push({ warehouseId, sku, ...level, reserved });
     } else if (name.startsWith('supply#')) {
       const s = value as StoredSupply;
       if (s.quantity > 0) supply.push({ supplyId: name.slice('supply#'.length), sku, warehouseId: s.warehouseId, expectedDate: s.expectedDate, quantity: s.quantity });

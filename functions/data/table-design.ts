@@ -95,6 +95,13 @@ export const keys = {
   stock: (sku: string): ItemKey => ({ pk: `STOCK#${sku}`, sk: 'STOCK' }),
   /** What one portal order holds (its lines per SKU and warehouse) until released or handed to the ERP. */
   reservation: (orderId: string): ItemKey => ({ pk: `RESERVATION#${orderId}`, sk: 'RESERVATION' }),
+  /**
+   * A confirmed order's handover in one warehouse, awaiting the ERP statement at or past `version`
+   * (the SKUs still to settle). Sorted by version, so a statement at version v finds its handovers with
+   * one Query of `keys.handoverPartition` up to v.
+   */
+  handover: (warehouseId: string, version: number, orderId: string): ItemKey => ({ pk: `HANDOVER#${warehouseId}`, sk: `${String(version).padStart(16, '0')}#${orderId}` }),
+  handoverPartition: (warehouseId: string): string => `HANDOVER#${warehouseId}`,
   /** Freshness of one warehouse's feed: the newest source version and as-of applied. */
   warehouseFeed: (warehouseId: string): ItemKey => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'FEED' }),
   /** Get one warehouse. */

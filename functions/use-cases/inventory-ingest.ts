@@ -26,6 +26,8 @@ export async function applySnapshotChunk(detail: WarehouseStockSnapshotChunkDeta
   for (let i = 0; i < rows.length; i += 100) groups.push(rows.slice(i, i + 100));
   const outcomes = (await Promise.all(groups.map((group) => deps.stock.putLevels(warehouseId, group)))).flat();
   await deps.stock.recordFeed(warehouseId, version, asOf);
+  // Confirmed orders' handovers this statement now includes leave `reserved` (one Query, usually empty).
+  await deps.stock.settleHandovers(warehouseId, version, detail.rows.map((row) => row.sku));
   return combineOutcomes(outcomes);
 }
 
@@ -33,6 +35,7 @@ export async function applyStockAdjustment(detail: StockAdjustedDetail, deps: In
   const { warehouseId, sku, version, asOf, onHand, safetyStock } = detail;
   const outcome = await deps.stock.putLevel(warehouseId, sku, { onHand, safetyStock, version, asOf });
   await deps.stock.recordFeed(warehouseId, version, asOf);
+  await deps.stock.settleHandovers(warehouseId, version, [sku]);
   return outcome;
 }
 

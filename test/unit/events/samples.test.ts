@@ -17,6 +17,7 @@ const samples: Record<string, string> = {
   WarehouseStockSnapshotChunk: 'events/samples/warehouse-stock-snapshot-chunk.json',
   StockAdjusted: 'events/samples/stock-adjusted.json',
   IncomingSupplyUpdated: 'events/samples/incoming-supply-updated.json',
+  OrderAllocated: 'events/samples/order-allocated.json',
 };
 
 describe('event samples', () => {
