@@ -20,18 +20,22 @@ export const actions = {
   'catalog:govern': 'See catalog completeness and quarantined products with their reasons (staff)',
   'prices:quote': "Price lines for one's dealer and one of its ship-tos, with explanations and price versions",
   'prices:requestSpecial': "Ask sales-ops for a better price on a line for one's dealer",
+  'prices:readSpecialRequests': "See one's dealer's special-price requests, their status and decision",
+  'prices:reviewSpecialRequests': "See every dealer's special-price requests by status (staff)",
+  'prices:decideSpecial': 'Approve (price and validity window) or reject a pending special-price request (staff)',
+  'prices:readCoverage': "See a dealer's pricing coverage: entitled SKUs with and without a price (staff)",
 } as const;
 
 export type Action = keyof typeof actions;
 
 export const rolePermissions: Readonly<Record<Role, readonly Action[]>> = {
-  'dealer-admin': ['me:read', 'shipTos:read', 'users:read', 'users:manage', 'catalog:read', 'availability:read', 'prices:quote'],
-  buyer: ['me:read', 'shipTos:read', 'catalog:read', 'availability:read', 'prices:quote', 'prices:requestSpecial'],
-  approver: ['me:read', 'shipTos:read', 'approvals:decide', 'catalog:read', 'availability:read', 'prices:quote', 'prices:requestSpecial'],
-  viewer: ['me:read', 'shipTos:read', 'catalog:read', 'availability:read', 'prices:quote'],
-  'sales-ops': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern'],
+  'dealer-admin': ['me:read', 'shipTos:read', 'users:read', 'users:manage', 'catalog:read', 'availability:read', 'prices:quote', 'prices:readSpecialRequests'],
+  buyer: ['me:read', 'shipTos:read', 'catalog:read', 'availability:read', 'prices:quote', 'prices:requestSpecial', 'prices:readSpecialRequests'],
+  approver: ['me:read', 'shipTos:read', 'approvals:decide', 'catalog:read', 'availability:read', 'prices:quote', 'prices:requestSpecial', 'prices:readSpecialRequests'],
+  viewer: ['me:read', 'shipTos:read', 'catalog:read', 'availability:read', 'prices:quote', 'prices:readSpecialRequests'],
+  'sales-ops': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern', 'prices:reviewSpecialRequests', 'prices:decideSpecial', 'prices:readCoverage'],
   credit: ['me:read', 'dealers:read'],
-  'portal-admin': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern'],
+  'portal-admin': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern', 'prices:reviewSpecialRequests', 'prices:readCoverage'],
 };
 
 export const can = (roles: readonly Role[], action: Action): boolean => roles.some((role) => rolePermissions[role].includes(action));

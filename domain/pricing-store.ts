@@ -64,26 +64,5 @@ export interface PriceStore {
   sheets(skus: readonly string[], dealerId: string, currency: string, versions: readonly number[]): Promise<Map<string, SheetView>>;
 }
 
-/**
- * A dealer's request for a better price on one line, pending for `sales-ops`. The approval workflow
- * arrives with ordering; the request keeps the price quoted when it was made (and its version).
- */
-export interface SpecialPriceRequest {
-  readonly requestId: string;
-  readonly dealerId: string;
-  readonly requestedBy: string;
-  readonly shipToId: string;
-  readonly sku: string;
-  readonly quantity: number;
-  readonly currency: string;
-  readonly requestedUnitPriceMinor: number;
-  readonly quotedUnitPriceMinor: number | null;
-  readonly quotedPriceVersion: string | null;
-  readonly note?: string | undefined;
-  readonly status: 'pending';
-  readonly createdAt: string;
-}
-
-export interface SpecialPriceRequestStore {
-  create(request: SpecialPriceRequest): Promise<void>;
-}
+/** Special-price requests and their decisions: domain/special-price.ts. */
+export type { SpecialPriceRequest, SpecialPriceRequestStore } from './special-price.ts';

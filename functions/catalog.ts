@@ -190,6 +190,28 @@ export const portalFunctions = {
     description: 'Stores a dealer request for a better price on one line, pending for sales-ops',
     access: ['table:read', 'table:write'],
   },
+  specialPriceRequestsOwn: {
+    entry: 'functions/http/special-price-requests-own.ts',
+    description: "A dealer's own special-price requests with their status and decision, newest first",
+    access: ['table:read'],
+  },
+  specialPriceRequestsList: {
+    entry: 'functions/http/special-price-requests-list.ts',
+    description: 'Sales-ops queue: special-price requests of one status (and dealer), newest first',
+    access: ['table:read'],
+  },
+  specialPriceDecision: {
+    entry: 'functions/http/special-price-decision.ts',
+    description: 'Sales-ops approves (price, window) or rejects a pending special-price request once; an approval is published for the ERP',
+    access: ['table:read', 'table:write', 'bus:publish'],
+  },
+  pricingCoverage: {
+    entry: 'functions/http/pricing-coverage.ts',
+    description: "Staff: a dealer's entitled, orderable SKUs that a quote prices today and those it does not (pricing-coverage readiness)",
+    access: ['table:read'],
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof portalFunctions;

@@ -35,6 +35,10 @@ export const routes = [
   { method: 'GET', path: '/availability', function: 'availability', action: 'availability:read' },
   { method: 'POST', path: '/quotes', function: 'quotesCreate', action: 'prices:quote' },
   { method: 'POST', path: '/quotes/special-price-requests', function: 'specialPriceRequestCreate', action: 'prices:requestSpecial' },
+  { method: 'GET', path: '/quotes/special-price-requests', function: 'specialPriceRequestsOwn', action: 'prices:readSpecialRequests' },
+  { method: 'GET', path: '/special-price-requests', function: 'specialPriceRequestsList', action: 'prices:reviewSpecialRequests' },
+  { method: 'POST', path: '/special-price-requests/{requestId}/decision', function: 'specialPriceDecision', action: 'prices:decideSpecial' },
+  { method: 'GET', path: '/admin/dealers/{dealerId}/pricing-coverage', function: 'pricingCoverage', action: 'prices:readCoverage' },
 ] as const satisfies readonly RouteSpec[];
 
 /** `GET /me` — the route key format API Gateway uses (and puts in `event.routeKey`). */

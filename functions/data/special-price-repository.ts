@@ -1,10 +1,19 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SpecialPriceRequest, SpecialPriceRequestStore } from '#domain/pricing-store';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { NotFound } from '#domain/errors';
+import type { Page, PageRequest } from '#domain/ports';
+import { specialPriceStatuses, type DecideOutcome, type SpecialPriceDecision, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus } from '#domain/special-price';
+import { idSchema } from '#events/schema-parts';
+import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
 import { keys } from './table-design.ts';
 
 /**
- * Special-price requests: in the dealer's partition, and pending ones on gsi1
- * (`SPECIALPRICE#pending`, by request id — a ULID, so oldest first) for the sales-ops queue.
+ * Special-price requests (docs/data-model.md, patterns S1–S4). One item per request, keyed by its id
+ * and carrying its dealer; gsi1 lists one status for sales-ops, gsi2 one dealer's requests in one
+ * status. Sort keys are request ids (ULIDs), read backwards: newest first. A decision is one
+ * conditional Update (`status = pending`) that also moves both index keys, so of two racing
+ * decisions exactly one is stored.
  */
 export class SpecialPriceRepository implements SpecialPriceRequestStore {
   constructor(
@@ -16,9 +25,101 @@ export class SpecialPriceRepository implements SpecialPriceRequestStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.specialPriceRequest(request.dealerId, request.requestId), ...keys.specialPriceQueue(request.status, request.requestId), entity: 'specialPriceRequest', ...request },
+        Item: { ...keys.specialPriceRequest(request.requestId), ...indexKeys(request.dealerId, request.status, request.requestId), entity: 'specialPriceRequest', ...request },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
   }
+
+  async get(requestId: string): Promise<SpecialPriceRequest | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.specialPriceRequest(requestId), ConsistentRead: true }));
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  /** The request as read before (its dealer never changes); the condition decides on the stored status. */
+  async decide(request: Pick<SpecialPriceRequest, 'requestId' | 'dealerId'>, decision: SpecialPriceDecision, by: string, at: string): Promise<DecideOutcome> {
+    const { requestId } = request;
+    const status = decision.decision;
+    const moved = indexKeys(request.dealerId, status, requestId);
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.specialPriceRequest(requestId),
+          UpdateExpression: 'SET #status = :status, #decision = :decision, decidedBy = :by, decidedAt = :at, gsi1pk = :gsi1pk, gsi2pk = :gsi2pk',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :pending',
+          ExpressionAttributeNames: { '#status': 'status', '#decision': 'decision' },
+          ExpressionAttributeValues: { ':status': status, ':decision': decision, ':by': by, ':at': at, ':pending': 'pending', ':gsi1pk': moved.gsi1pk, ':gsi2pk': moved.gsi2pk },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { outcome: 'decided', request: fromItem(Attributes ?? {}) };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const now = error.Item ? await this.get(requestId) : undefined;
+      if (!now) throw new NotFound(`special-price request ${requestId}`);
+      return { outcome: 'closed', request: now };
+    }
+  }
+
+  async markPublished(requestId: string, at: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.specialPriceRequest(requestId),
+        UpdateExpression: 'SET publishedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  /** S3: one status (gsi1), or one status of one dealer (gsi2); one Query per page. */
+  async byStatus(status: SpecialPriceStatus, dealerId: string | undefined, page: PageRequest): Promise<Page<SpecialPriceRequest>> {
+    const after = page.cursor ? decodeCursor(page.cursor, cursorSchema).r : undefined;
+    const partition = dealerId === undefined ? { index: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk', value: keys.specialPriceQueuePartition(status) } : { index: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: keys.specialPriceOfDealerPartition(dealerId, status) };
+    const read = await this.readBackwards(partition, after, page.limit);
+    return { items: read.items, nextCursor: read.more && read.items.length > 0 ? encodeCursor({ r: read.items.at(-1)!.requestId }) : undefined };
+  }
+
+  /**
+   * S4: a dealer's requests of every status, newest first: the dealer's three gsi2 partitions read
+   * backwards in parallel and merged by request id (keyset: the cursor is the last id returned).
+   */
+  async ofDealer(dealerId: string, page: PageRequest): Promise<Page<SpecialPriceRequest>> {
+    const after = page.cursor ? decodeCursor(page.cursor, cursorSchema).r : undefined;
+    const reads = await Promise.all(
+      specialPriceStatuses.map((status) => this.readBackwards({ index: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: keys.specialPriceOfDealerPartition(dealerId, status) }, after, page.limit)),
+    );
+    const merged = reads.flatMap((r) => r.items).sort((a, b) => (a.requestId < b.requestId ? 1 : a.requestId > b.requestId ? -1 : 0));
+    const items = merged.slice(0, page.limit);
+    const more = merged.length > page.limit || reads.some((r) => r.more);
+    return { items, nextCursor: more && items.length > 0 ? encodeCursor({ r: items.at(-1)!.requestId }) : undefined };
+  }
+
+  private async readBackwards(partition: { index: string; pk: string; sk: string; value: string }, after: string | undefined, limit: number) {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: partition.index,
+        KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :after',
+        ExpressionAttributeNames: { '#pk': partition.pk, ...(after === undefined ? {} : { '#sk': partition.sk }) },
+        ExpressionAttributeValues: { ':pk': partition.value, ...(after === undefined ? {} : { ':after': after }) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return { items: (result.Items ?? []).map(fromItem), more: result.LastEvaluatedKey !== undefined };
+  }
+}
+
+const indexKeys = (dealerId: string, status: SpecialPriceStatus, requestId: string) => ({ ...keys.specialPriceQueue(status, requestId), ...keys.specialPriceOfDealer(dealerId, status, requestId) });
+
+/** Position in a listing: the last request id returned (partitions are rebuilt from the caller). */
+const cursorSchema = z.object({ r: idSchema });
+
+function fromItem(item: Record<string, unknown>): SpecialPriceRequest {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, entity: _entity, ...request } = item;
+  return request as unknown as SpecialPriceRequest;
 }

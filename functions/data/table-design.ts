@@ -20,14 +20,14 @@ export const tableDesign = {
         'list dealers by name (portal admin)',
         'published products of a category by SKU (catalog)',
         'quarantined products by category (governance report)',
-        'pending special-price requests, oldest first (sales-ops)',
+        'special-price requests of one status, newest first (sales-ops)',
       ],
     },
     {
       indexName: 'gsi2',
       partitionKey: 'gsi2pk',
       sortKey: 'gsi2sk',
-      servesAccessPatterns: ['published products of a category by name (catalog)'],
+      servesAccessPatterns: ['published products of a category by name (catalog)', "one dealer's special-price requests of one status, newest first"],
     },
   ],
 } as const;
@@ -120,7 +120,15 @@ export const keys = {
   promotion: (promotionId: string): ItemKey => ({ pk: 'PRICING', sk: `PROMO#${promotionId}` }),
   /** Which parts of a price list version have arrived (the pointer flips when all have). */
   priceListVersion: (currency: string, version: number): ItemKey => ({ pk: `PRICELIST#${currency}`, sk: `VERSION#${String(version).padStart(10, '0')}` }),
-  /** A dealer's special-price request, pending for sales-ops on gsi1 (oldest first). */
-  specialPriceRequest: (dealerId: string, requestId: string): ItemKey => ({ pk: `DEALER#${dealerId}`, sk: `SPECIALPRICE#${requestId}` }),
+  /**
+   * One special-price request (it carries its dealer, like an approval): read and decided by id with a
+   * strongly consistent conditional write. Listed on gsi1 by status for sales-ops, and on gsi2 by
+   * dealer and status; the sort key is the request id (a ULID, so time-ordered: read backwards for
+   * newest first). A decision moves both index keys to the new status in the same write.
+   */
+  specialPriceRequest: (requestId: string): ItemKey => ({ pk: `SPECIALPRICE#${requestId}`, sk: 'REQUEST' }),
   specialPriceQueue: (status: string, requestId: string) => ({ gsi1pk: `SPECIALPRICE#${status}`, gsi1sk: requestId }),
+  specialPriceQueuePartition: (status: string): string => `SPECIALPRICE#${status}`,
+  specialPriceOfDealer: (dealerId: string, status: string, requestId: string) => ({ gsi2pk: `SPECIALPRICE#${dealerId}#${status}`, gsi2sk: requestId }),
+  specialPriceOfDealerPartition: (dealerId: string, status: string): string => `SPECIALPRICE#${dealerId}#${status}`,
 } as const;

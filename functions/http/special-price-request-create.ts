@@ -1,4 +1,4 @@
-import { ulid } from 'ulidx';
+import { monotonicFactory } from 'ulidx';
 import { SpecialPriceRepository } from '#functions/data/special-price-repository';
 import { authenticatedRoute } from '#functions/shared/authenticated-route';
 import { documentClient } from '#functions/shared/dynamodb';
@@ -8,6 +8,8 @@ import { contract } from './contracts/special-price-request-create.ts';
 import { quoteDeps } from './quote-deps.ts';
 
 const pricing = quoteDeps();
+/** Request ids sort by creation time (listings read them newest first), strictly increasing within an instance. */
+const ulid = monotonicFactory();
 const deps = {
   ...pricing,
   requests: new SpecialPriceRepository(documentClient, pricing.tableName),

@@ -1,7 +1,10 @@
-import { NotFound } from '#domain/errors';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '#domain/errors';
 import type { Principal } from '#domain/identity';
-import type { SpecialPriceRequest, SpecialPriceRequestStore } from '#domain/pricing-store';
+import type { PageRequest } from '#domain/ports';
+import { decisionProblems, sameDecision, type SpecialPriceDecision, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus } from '#domain/special-price';
 import type { PortalUser } from '#domain/user';
+import { specialPriceApproved } from '#events/special-price-approved';
+import type { EventPublisher } from '#functions/adapters/event-publisher';
 import { quote, type QuoteDeps } from './quotes.ts';
 
 export interface SpecialPriceDeps extends QuoteDeps {
@@ -43,5 +46,101 @@ export async function requestSpecialPrice(principal: Principal, user: PortalUser
     createdAt: deps.now(),
   };
   await deps.requests.create(request);
-  return { ...request, note: request.note ?? null };
+  return { ...request, status: 'pending' as const, note: request.note ?? null };
+}
+
+/** A request as the API shows it: absent fields are null, the decision flattened. */
+export function requestView(request: SpecialPriceRequest) {
+  const d = request.decision;
+  return {
+    requestId: request.requestId,
+    dealerId: request.dealerId,
+    requestedBy: request.requestedBy,
+    shipToId: request.shipToId,
+    sku: request.sku,
+    quantity: request.quantity,
+    currency: request.currency,
+    requestedUnitPriceMinor: request.requestedUnitPriceMinor,
+    quotedUnitPriceMinor: request.quotedUnitPriceMinor,
+    quotedPriceVersion: request.quotedPriceVersion,
+    note: request.note ?? null,
+    status: request.status,
+    createdAt: request.createdAt,
+    decidedBy: request.decidedBy ?? null,
+    decidedAt: request.decidedAt ?? null,
+    approved:
+      d?.decision === 'approved' ? { unitPriceMinor: d.unitPriceMinor, currency: d.currency, validFrom: d.validFrom, validTo: d.validTo, comment: d.comment ?? null } : null,
+    rejectionReason: d?.decision === 'rejected' ? d.reason : null,
+  };
+}
+
+export interface ListDeps {
+  readonly requests: Pick<SpecialPriceRequestStore, 'byStatus' | 'ofDealer'>;
+}
+
+/** Sales-ops' queue: one status (pending by default), optionally one dealer, newest first. */
+export async function listSpecialPriceRequests(query: { status: SpecialPriceStatus; dealerId?: string | undefined } & PageRequest, deps: ListDeps) {
+  const page = await deps.requests.byStatus(query.status, query.dealerId, { limit: query.limit, cursor: query.cursor });
+  return { requests: page.items.map(requestView), nextCursor: page.nextCursor ?? null };
+}
+
+/** The caller's dealer's requests (dealer from the token), every status or one, newest first. */
+export async function listOwnSpecialPriceRequests(principal: Principal, query: { status?: SpecialPriceStatus | undefined } & PageRequest, deps: ListDeps) {
+  if (principal.kind !== 'dealer') throw new Forbidden('this listing is for dealer users');
+  const pageRequest = { limit: query.limit, cursor: query.cursor };
+  const page = query.status ? await deps.requests.byStatus(query.status, principal.dealerId, pageRequest) : await deps.requests.ofDealer(principal.dealerId, pageRequest);
+  return { requests: page.items.map(requestView), nextCursor: page.nextCursor ?? null };
+}
+
+export interface DecideDeps {
+  readonly requests: SpecialPriceRequestStore;
+  readonly events: EventPublisher;
+  readonly now: () => string;
+}
+
+/**
+ * Sales-ops decides a pending request, exactly once: the conditional write in the repository lets one
+ * of two racing decisions win; the other is `409 special-price-request-closed`. An approval is then
+ * published as `SpecialPriceApproved` for the ERP, which answers with the contract price
+ * (`ContractPriceUpserted`). If publishing fails the call fails (500) with the decision stored; the
+ * same decision sent again by the same person publishes it again instead of answering 409.
+ */
+export async function decideSpecialPrice(principal: Principal, requestId: string, decision: SpecialPriceDecision, deps: DecideDeps) {
+  if (principal.kind !== 'staff') throw new Forbidden('special prices are decided by staff');
+  const at = deps.now();
+  const current = await deps.requests.get(requestId);
+  if (!current) throw new NotFound(`special-price request ${requestId}`);
+  if (current.status === 'pending') {
+    const problems = decisionProblems(current, decision, at.slice(0, 10));
+    if (problems.length > 0) throw new ValidationFailed(problems);
+  }
+  const result = current.status === 'pending' ? await deps.requests.decide(current, decision, principal.userId, at) : { outcome: 'closed' as const, request: current };
+  const stored = result.request;
+  if (result.outcome === 'closed') {
+    const retryOfUnpublished = stored.status === 'approved' && stored.publishedAt === undefined && sameDecision(stored.decision, stored.decidedBy, decision, principal.userId);
+    if (!retryOfUnpublished) throw new Conflict('special-price-request-closed', `special-price request ${requestId} was already ${stored.status} by ${stored.decidedBy ?? 'someone'}`);
+  }
+  if (stored.status === 'approved' && stored.decision?.decision === 'approved') {
+    const d = stored.decision;
+    await deps.events.publish(specialPriceApproved, {
+      schemaVersion: 1,
+      occurredAt: stored.decidedAt ?? at,
+      requestId: stored.requestId,
+      dealerId: stored.dealerId,
+      sku: stored.sku,
+      quantity: stored.quantity,
+      currency: d.currency,
+      unitPriceMinor: d.unitPriceMinor,
+      validFrom: d.validFrom,
+      validTo: d.validTo,
+      approvedBy: stored.decidedBy ?? principal.userId,
+      requestedUnitPriceMinor: stored.requestedUnitPriceMinor,
+      quotedUnitPriceMinor: stored.quotedUnitPriceMinor,
+      ...(d.comment !== undefined ? { comment: d.comment } : {}),
+    });
+    const publishedAt = deps.now();
+    await deps.requests.markPublished(stored.requestId, publishedAt);
+    return requestView({ ...stored, publishedAt });
+  }
+  return requestView(stored);
 }

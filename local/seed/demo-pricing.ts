@@ -27,9 +27,18 @@ const listPriceOf = (sku: string): number => {
   return 100 + h;
 };
 
+/**
+ * SKUs left off both lists, so the pricing-coverage report has something to show: five quick couplers
+ * launched before their list price, and `HYD-401001`, priced for Acme by its contract only — Acme
+ * misses 5 SKUs, Crane (hydraulics only, no contract) 6, Bolt none.
+ */
+export const demoUnlistedSkus: readonly string[] = ['HYD-401001', 'HYD-404006', 'HYD-404007', 'HYD-404008', 'HYD-404009', 'HYD-404010'];
+
 /** The whole USD and CAD lists, version 1, in parts of at most 200 items (the consumer flips each when complete). */
 export function demoPriceLists(): PriceListPublishedDetail[] {
-  const skus = demoProductEvents().map((e) => e.product.sku);
+  const skus = demoProductEvents()
+    .map((e) => e.product.sku)
+    .filter((sku) => !demoUnlistedSkus.includes(sku));
   const parts: PriceListPublishedDetail[] = [];
   for (const [currency, factor] of [
     ['USD', 100],

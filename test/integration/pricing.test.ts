@@ -253,7 +253,7 @@ describe('POST /quotes/special-price-requests', () => {
 
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ dealerId: 'D-A', requestedBy: 'u-a-buyer', status: 'pending', quotedUnitPriceMinor: 8_075, requestedUnitPriceMinor: 7_000 });
-    const { Item } = await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: keys.specialPriceRequest('D-A', response.body.requestId as string) }));
+    const { Item } = await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: keys.specialPriceRequest(response.body.requestId as string) }));
     expect(Item).toMatchObject({ status: 'pending', gsi1pk: 'SPECIALPRICE#pending' });
   });
 

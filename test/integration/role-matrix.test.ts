@@ -64,6 +64,7 @@ const crossDealerTests: Record<string, string> = {
   'POST /approvals/{approvalId}/decision': 'test/integration/order-approval-workflow.test.ts',
   'PATCH /dealer/users/{userId}': 'test/integration/accounts.test.ts',
   'GET /catalog/products/{sku}': 'test/integration/catalog.test.ts',
+  'GET /quotes/special-price-requests': 'test/integration/special-price-decisions.test.ts',
 };
 
 describe('cross-dealer coverage', () => {

@@ -1,0 +1,29 @@
+import * as z from 'zod';
+import { amountMinorSchema, isoDate } from '#events/price-parts';
+import { currencyCode, idSchema } from '#events/schema-parts';
+import { defineRouteContract } from './route-contract.ts';
+import { specialPriceRequestSchema } from './parts/special-prices.ts';
+
+export const contract = defineRouteContract({
+  route: 'POST /special-price-requests/{requestId}/decision',
+  summary:
+    'Sales-ops approves a pending special-price request with a unit price (minor units, the request’s currency) and a validity ' +
+    'window, or rejects it with a reason — exactly once. An approval is published as SpecialPriceApproved for the ERP, ' +
+    'which creates the contract price and sends it back as ContractPriceUpserted (the price is quotable from then on).',
+  path: z.object({ requestId: idSchema }),
+  body: z.discriminatedUnion('decision', [
+    z.strictObject({
+      decision: z.literal('approved'),
+      unitPriceMinor: amountMinorSchema,
+      currency: currencyCode,
+      validFrom: isoDate,
+      validTo: isoDate.describe('Exclusive; after validFrom and after today'),
+      comment: z.string().trim().min(1).max(1000).optional(),
+    }),
+    z.strictObject({ decision: z.literal('rejected'), reason: z.string().trim().min(1).max(1000) }),
+  ]),
+  conflicts: {
+    'special-price-request-closed': 'the request was already approved or rejected (another decision won)',
+  },
+  response: specialPriceRequestSchema,
+});

@@ -1,0 +1,10 @@
+import { defineRouteContract } from './route-contract.ts';
+import { pageQuery } from './parts/accounts.ts';
+import { specialPriceListResponse, specialPriceStatus } from './parts/special-prices.ts';
+
+export const contract = defineRouteContract({
+  route: 'GET /quotes/special-price-requests',
+  summary: "The caller's dealer's special-price requests and their status and decision (dealer from the token), newest first, optionally of one status",
+  query: pageQuery.extend({ status: specialPriceStatus.optional() }),
+  response: specialPriceListResponse,
+});

@@ -1,0 +1,16 @@
+import { SpecialPriceRepository } from '#functions/data/special-price-repository';
+import { authenticatedRoute } from '#functions/shared/authenticated-route';
+import { readEnv, tableEnv } from '#functions/shared/config';
+import { documentClient } from '#functions/shared/dynamodb';
+import { parseQuery, respond } from '#functions/shared/http';
+import { listSpecialPriceRequests } from '#functions/use-cases/special-prices';
+import { contract } from './contracts/special-price-requests-list.ts';
+import { defaultPageSize } from './contracts/parts/accounts.ts';
+
+const { TABLE_NAME } = readEnv(tableEnv);
+const deps = { requests: new SpecialPriceRepository(documentClient, TABLE_NAME) };
+
+export const handler = authenticatedRoute(async ({ event }) => {
+  const { limit = defaultPageSize, cursor, status, dealerId } = parseQuery(event, contract.query);
+  return respond(contract, await listSpecialPriceRequests({ status, dealerId, limit, cursor }, deps));
+});
