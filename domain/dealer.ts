@@ -38,6 +38,8 @@ export interface Dealer {
   readonly status: DealerStatus;
   /** Branches as the ERP last sent them (stored with the profile, same revision). */
   readonly branches?: readonly Branch[] | undefined;
+  /** Warehouses the dealer may be shipped from (absent: all); a ship-to's preferred warehouse always is. */
+  readonly allowedWarehouseIds?: readonly string[] | undefined;
   readonly revision: number;
   readonly updatedAt: string;
 }

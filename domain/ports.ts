@@ -275,6 +275,8 @@ export interface AvailabilityContext {
   readonly dealerFound: boolean;
   readonly entitlement: Entitlement;
   readonly shipTos: readonly { readonly shipToId: string; readonly preferredWarehouseId: string }[];
+  /** The warehouses the dealer may be shipped from (absent: all). */
+  readonly allowedWarehouseIds?: readonly string[] | undefined;
 }
 
 export interface AvailabilityContextStore {

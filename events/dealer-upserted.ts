@@ -38,6 +38,11 @@ export const dealerUpserted = defineContract({
           .array(z.object({ branchId: idSchema, name: z.string().min(1).max(200) }))
           .max(50, 'at most 50 branches per dealer')
           .optional(),
+        /**
+         * Optional (additive in schema version 1): the warehouses the dealer may be shipped from. Absent:
+         * every warehouse. A ship-to's preferred warehouse is always allowed.
+         */
+        allowedWarehouseIds: z.array(idSchema).min(1).max(50, 'at most 50 warehouses').optional(),
         shipTos: z
           .array(
             z.object({

@@ -8,7 +8,7 @@ import { currentShipTos } from './dealer-repository.ts';
 /**
  * What an ATP read needs about the dealer, in one Query of the dealer's partition: `ENTITLEMENTS`,
  * `PROFILE` and `SHIPTO#…` sort next to each other (and before `USER#…`), so one range reads the
- * entitlement, the profile's revision and the ship-tos. Ship-tos whose revision is not the profile's
+ * entitlement, the profile's revision and allowed warehouses, and the ship-tos. Ship-tos whose revision is not the profile's
  * are left behind by a racing update and ignored (same rule as functions/data/dealer-repository.ts).
  */
 export class AvailabilityContextRepository implements AvailabilityContextStore {
@@ -29,6 +29,7 @@ export class AvailabilityContextRepository implements AvailabilityContextStore {
     const entitlement = (items.find((i) => i.sk === from.sk)?.entitlement as Entitlement | undefined) ?? defaultEntitlement;
     if (!profile) return { dealerFound: false, entitlement, shipTos: [] };
     const shipTos = currentShipTos(items, profile.revision).map((s) => ({ shipToId: s.shipToId, preferredWarehouseId: s.preferredWarehouseId }));
-    return { dealerFound: true, entitlement, shipTos };
+    const allowedWarehouseIds = profile.allowedWarehouseIds as string[] | undefined;
+    return { dealerFound: true, entitlement, shipTos, ...(allowedWarehouseIds ? { allowedWarehouseIds } : {}) };
   }
 }

@@ -18,6 +18,8 @@ interface DealerItem {
   creditLimitMinor: number;
   status: Dealer['status'];
   branches?: Branch[];
+  /** Absent: the dealer may be shipped from every warehouse. */
+  allowedWarehouseIds?: string[];
   revision: number;
   updatedAt: string;
 }
@@ -74,6 +76,7 @@ export class DealerRepository implements DealerStore, DealerListing {
       creditLimitMinor: dealer.creditLimit.amountMinor,
       status: dealer.status,
       branches: [...(dealer.branches ?? [])],
+      ...(dealer.allowedWarehouseIds ? { allowedWarehouseIds: [...dealer.allowedWarehouseIds] } : {}),
       revision: dealer.revision,
       updatedAt: dealer.updatedAt,
     };
@@ -161,6 +164,7 @@ function toDealer(item: DealerItem): Dealer {
     creditLimit: { amountMinor: item.creditLimitMinor, currency: item.currency },
     status: item.status,
     branches: item.branches ?? [],
+    ...(item.allowedWarehouseIds ? { allowedWarehouseIds: item.allowedWarehouseIds } : {}),
     revision: item.revision,
     updatedAt: item.updatedAt,
   };

@@ -1,8 +1,8 @@
-import { availableToPromise, isStale, nextAvailable, sourcingOrder, type StockRow } from '#domain/atp';
-import { isEntitled, type Entitlement } from '#domain/entitlements';
+import { availableToPromise, isStale, nextAvailable, shippableWarehouses, type StockRow } from '#domain/atp';
+import { isVisibleTo, type Entitlement } from '#domain/entitlements';
 import { Forbidden, NotFound } from '#domain/errors';
 import type { Principal } from '#domain/identity';
-import type { AvailabilityContextStore, ProductStore, SkuStock, StockStore, TaxonomyStore } from '#domain/ports';
+import type { AvailabilityContextStore, ProductStore, SkuStock, StockStore, StoredProduct, TaxonomyStore } from '#domain/ports';
 import { buildTaxonomy } from '#domain/taxonomy';
 import { shipTosVisibleTo, type PortalUser } from '#domain/user';
 
@@ -26,56 +26,59 @@ export const maxAvailabilitySkus = 100;
 const limitOf = (limits: FreshnessLimits, warehouseId: string) => limits.byWarehouse[warehouseId] ?? limits.defaultSeconds;
 
 /**
- * Available-to-promise of up to 100 SKUs for one of the caller's ship-tos. Reads: one Query for the
- * dealer context (entitlement, profile, ship-tos) and one BatchGet per 100 SKUs for stock, in
- * parallel. A dealer restricted to categories also needs the products' categories (BatchGet) and the
- * taxonomy, for the SKUs not entitled one by one. A ship-to the caller may not see — another dealer's
- * included — is 404 like an unknown one; a SKU the dealer is not entitled to is reported exactly like
- * an unknown one (`known: false`).
+ * Available-to-promise of up to 100 SKUs for one of the caller's ship-tos. Reads, in parallel: one
+ * Query for the dealer context (entitlement, profile with its allowed warehouses, ship-tos), one
+ * BatchGet per 100 SKUs for stock and one per 100 SKUs for the products (a dealer restricted to
+ * categories also reads the taxonomy). A SKU is shown only when the catalog would show it to the
+ * dealer — governed (not quarantined, not unknown), listable, entitled — otherwise it is reported
+ * exactly like an unknown one (`known: false`), its stock never leaked. Only the warehouses the
+ * dealer may ship from are shown and summed, the ship-to's preferred one first. A ship-to the caller
+ * may not see — another dealer's included — is 404 like an unknown one.
  */
 export async function readAvailability(principal: Principal, user: PortalUser, request: { shipToId: string; skus: readonly string[] }, deps: AvailabilityDeps) {
   if (principal.kind !== 'dealer') throw new Forbidden('availability is asked for a dealer ship-to');
   const skus = [...new Set(request.skus)];
-  const [context, stock] = await Promise.all([deps.context.get(principal.dealerId), deps.stock.get(skus)]);
+  const [context, stock, products] = await Promise.all([deps.context.get(principal.dealerId), deps.stock.get(skus), deps.products.get(skus)]);
   const shipTo = shipTosVisibleTo(user, context.shipTos).find((s) => s.shipToId === request.shipToId);
   if (!context.dealerFound || !shipTo) throw new NotFound('ship-to');
-  const entitled = await entitledSkus(context.entitlement, skus, deps);
+  const visible = await visibleSkus(principal.dealerId, context.entitlement, skus, products, deps);
   const now = deps.now();
   const warehouseAges = new Map<string, number>();
   const items = skus.map((sku) => {
-    const found = entitled.has(sku) ? stock.get(sku) : undefined;
-    if (!found || found.warehouses.length === 0) return unknownSku(sku);
-    for (const row of found.warehouses) {
+    const found = visible.has(sku) ? stock.get(sku) : undefined;
+    const shown = found ? shippableWarehouses(shipTo.preferredWarehouseId, context.allowedWarehouseIds, found.warehouses.map((w) => w.warehouseId)) : [];
+    if (!found || shown.length === 0) return unknownSku(sku);
+    const allowed = new Set(shown);
+    const rows = found.warehouses.filter((w) => allowed.has(w.warehouseId));
+    for (const row of rows) {
       const age = Math.max(0, Math.round((now.getTime() - Date.parse(row.asOf)) / 1000));
       warehouseAges.set(row.warehouseId, Math.max(warehouseAges.get(row.warehouseId) ?? 0, age));
     }
-    return skuAvailability(found, shipTo.preferredWarehouseId, now, deps.freshness);
+    return skuAvailability({ ...found, warehouses: rows, supply: found.supply.filter((s) => allowed.has(s.warehouseId)) }, shown, shipTo.preferredWarehouseId, now, deps.freshness);
   });
   return { result: { shipToId: shipTo.shipToId, preferredWarehouseId: shipTo.preferredWarehouseId, items }, warehouseAges };
 }
 
-async function entitledSkus(entitlement: Entitlement, skus: readonly string[], deps: AvailabilityDeps): Promise<Set<string>> {
-  if (entitlement.kind === 'all') return new Set(skus);
-  const direct = new Set(skus.filter((sku) => entitlement.skus.includes(sku)));
-  const rest = skus.filter((sku) => !direct.has(sku));
-  if (rest.length === 0 || entitlement.categoryIds.length === 0) return direct;
-  const [products, categories] = await Promise.all([deps.products.get(rest), deps.taxonomy.all()]);
-  const taxonomy = buildTaxonomy(categories);
-  for (const sku of rest) {
-    const data = products.get(sku)?.record.data;
-    if (data && isEntitled(entitlement, { sku, categoryId: data.categoryId }, taxonomy)) direct.add(sku);
+/** The SKUs the catalog shows this dealer (the same rule as `GET /catalog/products/{sku}`). */
+async function visibleSkus(dealerId: string, entitlement: Entitlement, skus: readonly string[], products: ReadonlyMap<string, StoredProduct>, deps: AvailabilityDeps): Promise<Set<string>> {
+  const needsTaxonomy = entitlement.kind === 'restricted' && entitlement.categoryIds.length > 0 && skus.some((sku) => !entitlement.skus.includes(sku) && products.has(sku));
+  const taxonomy = buildTaxonomy(needsTaxonomy ? await deps.taxonomy.all() : []);
+  const audience = { kind: 'dealer', dealerId, entitlement } as const;
+  const visible = new Set<string>();
+  for (const sku of skus) {
+    const stored = products.get(sku);
+    const data = stored?.record.data;
+    if (!stored || !data || stored.verdict.state !== 'complete') continue;
+    if (isVisibleTo(audience, { sku, categoryId: data.categoryId, lifecycle: stored.record.lifecycle, replacementSku: stored.record.replacementSku }, taxonomy)) visible.add(sku);
   }
-  return direct;
+  return visible;
 }
 
 const unknownSku = (sku: string) => ({ sku, known: false, availableNow: 0, warehouses: [], nextAvailable: null, asOf: null, stale: false });
 
-function skuAvailability(found: SkuStock, preferredWarehouseId: string, now: Date, freshness: FreshnessLimits) {
+/** `found` holds only the rows and supply of the warehouses in `order` (allowed, preferred first). */
+function skuAvailability(found: SkuStock, order: readonly string[], preferredWarehouseId: string, now: Date, freshness: FreshnessLimits) {
   const byId = new Map(found.warehouses.map((w) => [w.warehouseId, w]));
-  const order = sourcingOrder(
-    preferredWarehouseId,
-    found.warehouses.map((w) => w.warehouseId).sort(),
-  ).filter((id) => byId.has(id));
   const warehouses = order.map((id) => {
     const row = byId.get(id)!;
     const supply = found.supply.filter((s) => s.warehouseId === id);

@@ -14,6 +14,7 @@ export async function applyDealerUpsert(detail: DealerUpsertedDetail, deps: { de
       creditLimit: { amountMinor: dealer.creditLimitMinor, currency: dealer.currency },
       status: dealer.status,
       branches: dealer.branches ?? [],
+      ...(dealer.allowedWarehouseIds ? { allowedWarehouseIds: [...new Set(dealer.allowedWarehouseIds)] } : {}),
       revision: detail.revision,
       updatedAt: detail.occurredAt,
     },

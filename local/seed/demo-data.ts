@@ -67,6 +67,8 @@ export const dealers: DealerUpsertedDetail[] = [
       paymentTerms: 'NET30',
       creditLimitMinor: 3_000_000,
       status: 'active',
+      // Crane may only be shipped from WH-EAST: its availability never shows WH-WEST.
+      allowedWarehouseIds: ['WH-EAST'],
       shipTos: [
         { shipToId: 'ST-CRAN-TOR', name: 'Toronto shop', address: address('55 Front St W', 'Toronto', 'ON', 'M5J 1E6', 'CA'), preferredWarehouseId: 'WH-EAST' },
       ],

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { categoryUpserted } from '#events/category-upserted';
 import { dealerEntitlementsSet } from '#events/dealer-entitlements-set';
+import { productDiscontinued } from '#events/product-discontinued';
+import { productUpserted } from '#events/product-upserted';
 import { dealerUpserted } from '#events/dealer-upserted';
 import { incomingSupplyUpdated } from '#events/incoming-supply-updated';
 import { warehouseStockSnapshotChunk } from '#events/warehouse-stock-snapshot';
@@ -11,14 +14,20 @@ import { StockRepository } from '#functions/data/stock-repository';
 import { UserRepository } from '#functions/data/user-repository';
 import { readAvailability } from '#functions/use-cases/availability';
 import { publishErpEvents } from '#local/erp';
-import { entitlementsDetail } from '#test/support/catalog-fixtures';
+import { boltTemplate, categoryDetail, discontinuedDetail, entitlementsDetail, productDetail } from '#test/support/catalog-fixtures';
 import { dealerUpsertedDetail, dealerUser, subjectOf } from '#test/support/fixtures';
 import { startTestStack, type TestStack } from '#test/support/local-stack';
 
-/** GET /availability end to end: stock from the feed, preferred warehouse first, stale flag, entitlements, tenancy. */
+/**
+ * GET /availability end to end: stock from the feed, preferred warehouse first, stale flag, catalog
+ * visibility (entitlements, quarantine, unknown SKUs), the dealer's allowed warehouses, tenancy.
+ */
 let stack: TestStack;
 const buyerA = dealerUser('D-A', 'u-a-buyer', ['buyer']);
 const buyerB = dealerUser('D-B', 'u-b-buyer', ['buyer']);
+/** Dealer C may be shipped from WH-EAST only (its ship-tos prefer WH-EAST and WH-NORTH). */
+const buyerC = dealerUser('D-C', 'u-c-buyer', ['buyer']);
+const address = { line1: '1 Main St', city: 'Reno', postalCode: '89501', country: 'US' };
 const hour = 3600_000;
 const now = Date.now();
 
@@ -36,7 +45,7 @@ interface Answer {
 beforeAll(async () => {
   stack = await startTestStack();
   const users = new UserRepository(stack.documentClient, stack.tableName);
-  await Promise.all([buyerA, buyerB].map((u) => users.put(u)));
+  await Promise.all([buyerA, buyerB, buyerC].map((u) => users.put(u)));
   await publish(dealerUpserted, [
     dealerUpsertedDetail('D-A', {
       dealer: {
@@ -46,7 +55,27 @@ beforeAll(async () => {
       },
     }),
     dealerUpsertedDetail('D-B'),
+    dealerUpsertedDetail('D-C', {
+      dealer: {
+        allowedWarehouseIds: ['WH-EAST'],
+        shipTos: [
+          { shipToId: 'C-EAST', name: 'East yard', address, preferredWarehouseId: 'WH-EAST' },
+          { shipToId: 'C-NORTH', name: 'North yard', address, preferredWarehouseId: 'WH-NORTH' },
+        ],
+      },
+    }),
   ]);
+  // The governed catalog: P-1, P-2 published; Q-1 quarantined (breaks its template); D-1 discontinued
+  // without replacement (not listable); U-1 unknown to the catalog. All have stock.
+  await publish(categoryUpserted, [categoryDetail('bolts', { attributes: boltTemplate })]);
+  await publish(productUpserted, [
+    productDetail('P-1'),
+    productDetail('P-2'),
+    productDetail('P-3'),
+    productDetail('Q-1', { attributes: { material: 'unobtainium', length: { value: 40, unit: 'mm' } } }),
+    productDetail('D-1'),
+  ]);
+  await publish(productDiscontinued, [discontinuedDetail('D-1', 2)]);
   await publish(dealerEntitlementsSet, [entitlementsDetail('D-B', { kind: 'restricted', categoryIds: [], skus: ['P-1'] })]);
   const chunk = (warehouseId: string, asOf: number, rows: { sku: string; onHand: number; safetyStock: number }[]) => ({
     schemaVersion: 1, snapshotId: `S-${warehouseId}`, warehouseId, version: asOf, asOf: new Date(asOf).toISOString(), chunk: 1, chunks: 1, rows,
@@ -55,9 +84,16 @@ beforeAll(async () => {
     chunk('WH-EAST', now - 30 * 60_000, [
       { sku: 'P-1', onHand: 50, safetyStock: 5 },
       { sku: 'P-2', onHand: 2, safetyStock: 2 },
+      { sku: 'Q-1', onHand: 40, safetyStock: 0 },
+      { sku: 'D-1', onHand: 40, safetyStock: 0 },
+      { sku: 'U-1', onHand: 40, safetyStock: 0 },
     ]),
     // WH-WEST last reported 20 hours ago: past its 12-hour limit.
-    chunk('WH-WEST', now - 20 * hour, [{ sku: 'P-1', onHand: 7, safetyStock: 0 }]),
+    chunk('WH-WEST', now - 20 * hour, [
+      { sku: 'P-1', onHand: 7, safetyStock: 0 },
+      { sku: 'P-3', onHand: 9, safetyStock: 0 },
+    ]),
+    chunk('WH-NORTH', now - 10 * 60_000, [{ sku: 'P-1', onHand: 3, safetyStock: 0 }]),
   ]);
   await publish(incomingSupplyUpdated, [
     { schemaVersion: 1, supplyId: 'PO-9', warehouseId: 'WH-EAST', sku: 'P-2', version: 1, asOf: new Date(now).toISOString(), expectedDate: '2026-12-15', quantity: 30 },
@@ -72,10 +108,11 @@ describe('GET /availability', () => {
     expect(response.status).toBe(200);
     const body = response.body as unknown as Answer;
     const [p1, p2, nope] = body.items;
-    expect(p1).toMatchObject({ sku: 'P-1', known: true, availableNow: 52, stale: true, nextAvailable: null });
+    expect(p1).toMatchObject({ sku: 'P-1', known: true, availableNow: 55, stale: true, nextAvailable: null });
     expect(p1!.warehouses.map((w) => [w.warehouseId, w.preferred, w.available, w.stale])).toEqual([
       ['WH-WEST', true, 7, true],
       ['WH-EAST', false, 45, false],
+      ['WH-NORTH', false, 3, false],
     ]);
     expect(p2).toMatchObject({ sku: 'P-2', availableNow: 0, stale: false, nextAvailable: { date: '2026-12-15', quantity: 30 } });
     expect(nope).toEqual({ sku: 'NOPE', known: false, availableNow: 0, warehouses: [], nextAvailable: null, asOf: null, stale: false });
@@ -83,8 +120,37 @@ describe('GET /availability', () => {
 
   it('reports a SKU the dealer is not entitled to exactly like an unknown one', async () => {
     const body = (await get(buyerB, '/availability?shipToId=D-B-MAIN&skus=P-1,P-2')).body as unknown as Answer;
-    expect(body.items[0]).toMatchObject({ sku: 'P-1', known: true, availableNow: 52 });
+    expect(body.items[0]).toMatchObject({ sku: 'P-1', known: true, availableNow: 55 });
     expect(body.items[1]).toEqual({ sku: 'P-2', known: false, availableNow: 0, warehouses: [], nextAvailable: null, asOf: null, stale: false });
+  });
+
+  it('reports a quarantined, an unlisted (discontinued, no replacement) and an unknown SKU with stock exactly like an unknown one', async () => {
+    // Dealer A is entitled to everything: the catalog still decides what exists for it.
+    const body = (await get(buyerA, '/availability?shipToId=A-WEST&skus=Q-1,D-1,U-1,NOPE')).body as unknown as Answer;
+    for (const item of body.items) expect(item).toEqual({ sku: item.sku, known: false, availableNow: 0, warehouses: [], nextAvailable: null, asOf: null, stale: false });
+    expect(body.items.map((i) => i.sku)).toEqual(['Q-1', 'D-1', 'U-1', 'NOPE']);
+  });
+
+  it('shows and sums only the warehouses the dealer may ship from, the preferred one first and always', async () => {
+    const east = (await get(buyerC, '/availability?shipToId=C-EAST&skus=P-1,P-3')).body as unknown as Answer;
+    expect(east.items[0]).toMatchObject({ sku: 'P-1', known: true, availableNow: 45, stale: false });
+    expect(east.items[0]!.warehouses.map((w) => [w.warehouseId, w.preferred])).toEqual([['WH-EAST', true]]);
+    // P-3 is only stocked in WH-WEST, where dealer C may not be shipped from: nothing to promise, nothing shown.
+    expect(east.items[1]).toEqual({ sku: 'P-3', known: false, availableNow: 0, warehouses: [], nextAvailable: null, asOf: null, stale: false });
+    // A ship-to preferring WH-NORTH (not in the list) is still served from it, then from the allowed ones.
+    const north = (await get(buyerC, '/availability?shipToId=C-NORTH&skus=P-1')).body as unknown as Answer;
+    expect(north.items[0]!.warehouses.map((w) => [w.warehouseId, w.preferred, w.available])).toEqual([
+      ['WH-NORTH', true, 3],
+      ['WH-EAST', false, 45],
+    ]);
+    expect(north.items[0]!.availableNow).toBe(48);
+  });
+
+  it('keeps one dealer’s warehouse restriction to that dealer (another dealer sees every warehouse; dealer B cannot use dealer C’s ship-to)', async () => {
+    const b = (await get(buyerB, '/availability?shipToId=D-B-MAIN&skus=P-1')).body as unknown as Answer;
+    expect(b.items[0]!.warehouses.map((w) => w.warehouseId)).toEqual(['WH-EAST', 'WH-NORTH', 'WH-WEST']);
+    const cross = await get(buyerB, '/availability?shipToId=C-EAST&skus=P-1');
+    expect(cross.status).toBe(404);
   });
 
   it('is 404 for another dealer’s ship-to (cross-dealer), like an unknown one', async () => {
@@ -102,7 +168,7 @@ describe('GET /availability', () => {
     expect(response.status).toBe(400);
   });
 
-  it.each([1, 100, 250])('reads %i SKUs in at most ceil(skus/100) + 1 DynamoDB requests', async (count) => {
+  it.each([1, 100, 250])('reads %i SKUs in at most 2 × ceil(skus/100) + 1 DynamoDB requests (stock and products, one round trip)', async (count) => {
     let requests = 0;
     const base = stack.documentClient;
     // Every repository call goes through `send`: count them.
@@ -124,6 +190,6 @@ describe('GET /availability', () => {
     const skus = Array.from({ length: count }, (_, i) => (i === 0 ? 'P-1' : `X-${i}`));
     const { result } = await readAvailability({ kind: 'dealer', dealerId: 'D-A', userId: buyerA.userId, roles: ['buyer'] }, buyerA, { shipToId: 'A-WEST', skus }, deps);
     expect(result.items).toHaveLength(count);
-    expect(requests).toBeLessThanOrEqual(Math.ceil(count / 100) + 1);
+    expect(requests).toBeLessThanOrEqual(2 * Math.ceil(count / 100) + 1);
   });
 });

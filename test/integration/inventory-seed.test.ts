@@ -39,4 +39,16 @@ describe('demo inventory seed', () => {
     expect(p!.availableNow).toBeGreaterThan(20);
     expect(p!.stale).toBe(false);
   });
+
+  it('shows Crane (allowed WH-EAST only) no WH-WEST stock, where Acme sees both', async () => {
+    const products = demoProductEvents().map((p) => p.product);
+    const hydraulics = products.filter((p, i) => p.categoryId.startsWith('hydraulic') && i % 2 === 0).slice(0, 10).map((p) => p.sku);
+    const path = (shipToId: string) => `/availability?shipToId=${shipToId}&skus=${hydraulics.join(',')}`;
+    const crane = (await stack.call('GET', path('ST-CRAN-TOR'), { token: await stack.tokenFor('u-cran-viewer') })).body as unknown as { items: (Item & { known: boolean })[] };
+    const acme = (await stack.call('GET', path('ST-ACME-CLE'), { token: await stack.tokenFor('u-acme-buyer') })).body as unknown as { items: (Item & { known: boolean })[] };
+    const known = crane.items.filter((i) => i.known);
+    expect(known.length).toBeGreaterThan(0);
+    for (const item of known) expect(item.warehouses.map((w) => w.warehouseId)).toEqual(['WH-EAST']);
+    expect(acme.items.filter((i) => i.known).some((i) => i.warehouses.some((w) => w.warehouseId === 'WH-WEST'))).toBe(true);
+  });
 });
