@@ -53,8 +53,11 @@ export type DecideOutcome =
 export interface SpecialPriceRequestStore extends SpecialPriceListing {
   create(request: SpecialPriceRequest): Promise<void>;
   get(requestId: string): Promise<SpecialPriceRequest | undefined>;
-  /** Moves a pending request to its decision with one conditional write (`status = pending`); NotFound when unknown. */
-  decide(request: Pick<SpecialPriceRequest, 'requestId' | 'dealerId'>, decision: SpecialPriceDecision, by: string, at: string): Promise<DecideOutcome>;
+  /**
+   * Stores a decided request (`applyDecision`) with one conditional write on the stored status still
+   * being `pending`; `closed` with the stored request when another decision won. NotFound when unknown.
+   */
+  decide(decided: SpecialPriceRequest): Promise<DecideOutcome>;
   /** Records that the approval event was published. */
   markPublished(requestId: string, at: string): Promise<void>;
 }

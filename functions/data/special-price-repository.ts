@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import * as z from 'zod';
 import { NotFound } from '#domain/errors';
 import type { Page, PageRequest } from '#domain/ports';
-import { specialPriceStatuses, type DecideOutcome, type SpecialPriceDecision, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus } from '#domain/special-price';
+import { specialPriceStatuses, type DecideOutcome, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus } from '#domain/special-price';
 import { idSchema } from '#events/schema-parts';
 import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
 import { keys } from './table-design.ts';
@@ -36,11 +36,11 @@ export class SpecialPriceRepository implements SpecialPriceRequestStore {
     return Item ? fromItem(Item) : undefined;
   }
 
-  /** The request as read before (its dealer never changes); the condition decides on the stored status. */
-  async decide(request: Pick<SpecialPriceRequest, 'requestId' | 'dealerId'>, decision: SpecialPriceDecision, by: string, at: string): Promise<DecideOutcome> {
-    const { requestId } = request;
-    const status = decision.decision;
-    const moved = indexKeys(request.dealerId, status, requestId);
+  /** The condition decides on the stored status; the dealer (for the index keys) never changes. */
+  async decide(decided: SpecialPriceRequest): Promise<DecideOutcome> {
+    const { requestId, decision } = decided;
+    if (decided.status === 'pending' || !decision || !decided.decidedBy || !decided.decidedAt) throw new Error(`request ${requestId} carries no decision`);
+    const moved = indexKeys(decided.dealerId, decided.status, requestId);
     try {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
@@ -49,7 +49,7 @@ export class SpecialPriceRepository implements SpecialPriceRequestStore {
           UpdateExpression: 'SET #status = :status, #decision = :decision, decidedBy = :by, decidedAt = :at, gsi1pk = :gsi1pk, gsi2pk = :gsi2pk',
           ConditionExpression: 'attribute_exists(pk) AND #status = :pending',
           ExpressionAttributeNames: { '#status': 'status', '#decision': 'decision' },
-          ExpressionAttributeValues: { ':status': status, ':decision': decision, ':by': by, ':at': at, ':pending': 'pending', ':gsi1pk': moved.gsi1pk, ':gsi2pk': moved.gsi2pk },
+          ExpressionAttributeValues: { ':status': decided.status, ':decision': decision, ':by': decided.decidedBy, ':at': decided.decidedAt, ':pending': 'pending', ':gsi1pk': moved.gsi1pk, ':gsi2pk': moved.gsi2pk },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),

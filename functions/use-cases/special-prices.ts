@@ -1,7 +1,7 @@
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '#domain/errors';
 import type { Principal } from '#domain/identity';
 import type { PageRequest } from '#domain/ports';
-import { decisionProblems, sameDecision, type SpecialPriceDecision, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus } from '#domain/special-price';
+import { applyDecision, canDecide, decisionProblems, sameDecision, type SpecialPriceDecision, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus } from '#domain/special-price';
 import type { PortalUser } from '#domain/user';
 import { specialPriceApproved } from '#events/special-price-approved';
 import type { EventPublisher } from '#functions/adapters/event-publisher';
@@ -110,11 +110,11 @@ export async function decideSpecialPrice(principal: Principal, requestId: string
   const at = deps.now();
   const current = await deps.requests.get(requestId);
   if (!current) throw new NotFound(`special-price request ${requestId}`);
-  if (current.status === 'pending') {
+  if (canDecide(current)) {
     const problems = decisionProblems(current, decision, at.slice(0, 10));
     if (problems.length > 0) throw new ValidationFailed(problems);
   }
-  const result = current.status === 'pending' ? await deps.requests.decide(current, decision, principal.userId, at) : { outcome: 'closed' as const, request: current };
+  const result = canDecide(current) ? await deps.requests.decide(applyDecision(current, decision, principal.userId, at)) : { outcome: 'closed' as const, request: current };
   const stored = result.request;
   if (result.outcome === 'closed') {
     const retryOfUnpublished = stored.status === 'approved' && stored.publishedAt === undefined && sameDecision(stored.decision, stored.decidedBy, decision, principal.userId);
