@@ -3,8 +3,10 @@ import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, type D
 import { decideRevision } from '#domain/dealer';
 import { factsOf, governanceDelta, sumDeltas, type CounterDelta } from '#domain/governance';
 import type { ProductStore, ProductWrite, StoredProduct, TaxonomyStore, UpsertOutcome } from '#domain/ports';
+import { quoteFactsOf, sameQuoteFacts } from '#domain/quoting';
 import type { Category } from '#domain/taxonomy';
 import { fromCategoryItem, fromProductItem, toCategoryItem, toProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
+import { categoryNodeUpdate, quoteFactsUpdate } from './price-repository.ts';
 import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 
@@ -65,12 +67,23 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
+      await this.writeTreeNode(category);
       return 'applied';
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
       const stored = (error as { Item?: { revision?: { N?: string } } }).Item?.revision?.N;
       const decision = decideRevision(stored === undefined ? undefined : Number(stored), category.revision);
+      if (decision === 'duplicate') await this.writeTreeNode(category); // a redelivery repairs a crash between the two writes
       return decision === 'apply' ? 'stale' : decision;
+    }
+  }
+
+  /** The category's node in the taxonomy tree item a quote reads (revision-guarded; idempotent). */
+  private async writeTreeNode(category: Category): Promise<void> {
+    try {
+      await this.client.send(categoryNodeUpdate(this.tableName, category));
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
     }
   }
 
@@ -158,6 +171,10 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
         },
       });
     }
+    // The SKU's quote item carries the facts a quote needs (docs/data-model.md, "A quote's reads"):
+    // written in the same transaction, only when they change.
+    const facts = quoteFactsOf(record, verdict);
+    if (!previous || !sameQuoteFacts(quoteFactsOf(previous.record, previous.verdict), facts)) actions.push(quoteFactsUpdate(this.tableName, record.sku, facts));
     // A quarantine verdict is only as good as the category it was reached against: check that the
     // category is still at that revision (or still absent) when the transition commits.
     const check =

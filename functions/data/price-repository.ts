@@ -1,17 +1,40 @@
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decideRevision } from '#domain/dealer';
+import type { Entitlement } from '#domain/entitlements';
 import type { UpsertOutcome } from '#domain/ports';
+import { retainedVersions, type PriceListRetentionStore } from '#domain/price-lists';
 import type { PromotionRecord, TierDefinition } from '#domain/pricing-rules';
 import type { ContractEntry, ListItemEntry, ListPointer, PriceStore, PricingContext, PromotionEntry, SheetView } from '#domain/pricing-store';
-import { keys } from './table-design.ts';
+import type { QuoteContext, QuoteFacts, QuoteReads, QuoteSku } from '#domain/quoting';
+import type { Category } from '#domain/taxonomy';
+import { currentShipTos } from './dealer-repository.ts';
+import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 
+/**
+ * Attribute layout (docs/data-model.md, "Pricing"). The SKU's quote item (`keys.priceSheet`) holds
+ * `q` (quoting facts), `L_<currency>_<version>` (list entries) and `C_<dealerId>` (contracts); the
+ * pricing context item (`keys.pricingContext`) holds `T_<tierId>`, `R_<promotionId>` and
+ * `P_<currency>`; the taxonomy tree item holds `N_<categoryId>`.
+ */
 const listAttribute = (currency: string, version: number): string => `L_${currency}_${version}`;
 const contractAttribute = (dealerId: string): string => `C_${dealerId}`;
+const factsAttribute = 'q';
+const tierAttribute = (tierId: string): string => `T_${tierId}`;
+const promotionAttribute = (promotionId: string): string => `R_${promotionId}`;
+const pointerAttribute = (currency: string): string => `P_${currency}`;
+const categoryNodeAttribute = (categoryId: string): string => `N_${categoryId}`;
 
-interface PointerItem extends ListPointer {
-  readonly entity: 'priceListPointer';
+/** How many single-item writes one consumer keeps in flight (list parts, pruning). */
+const writeConcurrency = 16;
+
+interface PointerEntry extends ListPointer {
   readonly latest: number;
+}
+
+interface CategoryNode {
+  readonly parentId?: string | undefined;
+  readonly revision: number;
 }
 
 const isConditionFailure = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -30,36 +53,93 @@ const outcomeAfterConflict = (stored: number | undefined, incoming: number): Ups
   return decision === 'apply' ? 'stale' : decision;
 };
 
-/** Price data in the single table (docs/data-model.md, "Pricing"). */
-export class PriceRepository implements PriceStore {
+async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async (): Promise<void> => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The quoting facts update of one SKU's quote item, for the catalog transaction that writes the
+ * product (so facts and product never disagree). Layout stays here, with the reader.
+ */
+export function quoteFactsUpdate(tableName: string, sku: string, facts: QuoteFacts) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.priceSheet(sku),
+      UpdateExpression: 'SET #entity = :entity, #sku = :sku, #q = :facts',
+      ExpressionAttributeNames: { '#entity': 'entity', '#sku': 'sku', '#q': factsAttribute },
+      ExpressionAttributeValues: { ':entity': 'priceSheet', ':sku': sku, ':facts': facts },
+    },
+  };
+}
+
+/**
+ * The taxonomy tree node update of one category (revision-guarded); the catalog writes it with the
+ * category. A condition failure means a newer (or the same) revision is already there.
+ */
+export function categoryNodeUpdate(tableName: string, category: Pick<Category, 'categoryId' | 'parentId' | 'revision'>) {
+  const node: CategoryNode = { revision: category.revision, ...(category.parentId ? { parentId: category.parentId } : {}) };
+  return new UpdateCommand({
+    TableName: tableName,
+    Key: keys.taxonomyTree,
+    UpdateExpression: 'SET #entity = :entity, #n = :node',
+    ConditionExpression: 'attribute_not_exists(#n) OR #n.revision < :revision',
+    ExpressionAttributeNames: { '#entity': 'entity', '#n': categoryNodeAttribute(category.categoryId) },
+    ExpressionAttributeValues: { ':entity': 'taxonomyTree', ':node': node, ':revision': category.revision },
+  });
+}
+
+/** Price data and a quote's reads in the single table (docs/data-model.md, "Pricing"). */
+export class PriceRepository implements PriceStore, PriceListRetentionStore, QuoteReads {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
+  // ---- list versions: publish (atomic pointer flip) and prune ----
+
+  private async pointerEntry(currency: string): Promise<PointerEntry | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.pricingContext,
+        ConsistentRead: true,
+        ProjectionExpression: '#p',
+        ExpressionAttributeNames: { '#p': pointerAttribute(currency) },
+      }),
+    );
+    return Item?.[pointerAttribute(currency)] as PointerEntry | undefined;
+  }
+
   async pointer(currency: string): Promise<ListPointer | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.priceListPointer(currency), ConsistentRead: true }));
-    return Item as PointerItem | undefined;
+    return this.pointerEntry(currency);
+  }
+
+  async recordPartSkus(currency: string, version: number, index: number, skus: readonly string[]): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.priceListPart(currency, version, index), entity: 'priceListPart', currency, version, index, skus: [...skus] } }),
+    );
   }
 
   async writeListItems(currency: string, version: number, items: readonly (ListItemEntry & { readonly sku: string })[]): Promise<void> {
     const attribute = listAttribute(currency, version);
-    const queue = [...items];
-    const worker = async (): Promise<void> => {
-      for (let item = queue.shift(); item; item = queue.shift()) {
-        const { sku, ...entry } = item;
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: keys.priceSheet(sku),
-            UpdateExpression: 'SET #entity = :entity, #sku = :sku, #list = :entry',
-            ExpressionAttributeNames: { '#entity': 'entity', '#sku': 'sku', '#list': attribute },
-            ExpressionAttributeValues: { ':entity': 'priceSheet', ':sku': sku, ':entry': entry },
-          }),
-        );
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
+    await inParallel(items, writeConcurrency, async ({ sku, ...entry }) => {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.priceSheet(sku),
+          UpdateExpression: 'SET #entity = :entity, #sku = :sku, #list = :entry',
+          ExpressionAttributeNames: { '#entity': 'entity', '#sku': 'sku', '#list': attribute },
+          ExpressionAttributeValues: { ':entity': 'priceSheet', ':sku': sku, ':entry': entry },
+        }),
+      );
+    });
   }
 
   async recordListPart(currency: string, version: number, part: { index: number; count: number }): Promise<{ seen: boolean; complete: boolean }> {
@@ -67,9 +147,9 @@ export class PriceRepository implements PriceStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.priceListVersion(currency, version),
-        UpdateExpression: 'ADD parts :part SET #count = :count, entity = :entity',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':part': new Set([String(part.index)]), ':count': part.count, ':entity': 'priceListVersion' },
+        UpdateExpression: 'ADD parts :part SET #count = :count, entity = :entity, #version = :version',
+        ExpressionAttributeNames: { '#count': 'count', '#version': 'version' },
+        ExpressionAttributeValues: { ':part': new Set([String(part.index)]), ':count': part.count, ':entity': 'priceListVersion', ':version': version },
         ReturnValues: 'ALL_OLD',
       }),
     );
@@ -79,25 +159,34 @@ export class PriceRepository implements PriceStore {
     return { seen, complete: after.size >= part.count };
   }
 
-  async flipPointer(currency: string, priceListId: string, version: number, effectiveFrom: string): Promise<UpsertOutcome> {
+  flipPointer(currency: string, priceListId: string, version: number, effectiveFrom: string): Promise<UpsertOutcome> {
+    return this.flipPointerRetaining(currency, priceListId, version, effectiveFrom, new Date().toISOString().slice(0, 10));
+  }
+
+  /**
+   * The flip: one conditional update of the currency's pointer attribute in the pricing context item
+   * (`latest` must still be what was read), so a quote reads either the old pointer or the new one.
+   */
+  async flipPointerRetaining(currency: string, priceListId: string, version: number, effectiveFrom: string, today: string): Promise<UpsertOutcome> {
+    const attribute = pointerAttribute(currency);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const current = (await this.pointer(currency)) as PointerItem | undefined;
+      const current = await this.pointerEntry(currency);
       if (current && current.latest >= version) return current.latest === version ? 'duplicate' : 'stale';
-      const item: PointerItem = {
-        entity: 'priceListPointer',
+      const entry: PointerEntry = {
         currency,
         priceListId,
         latest: version,
-        versions: [{ version, effectiveFrom }, ...(current?.versions ?? []).slice(0, 1)],
+        versions: retainedVersions([{ version, effectiveFrom }, ...(current?.versions ?? [])], today),
       };
       try {
         await this.client.send(
-          new PutCommand({
+          new UpdateCommand({
             TableName: this.tableName,
-            Item: { ...keys.priceListPointer(currency), ...item },
-            ...(current
-              ? { ConditionExpression: 'latest = :seen', ExpressionAttributeValues: { ':seen': current.latest } }
-              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+            Key: keys.pricingContext,
+            UpdateExpression: 'SET #entity = :entity, #p = :pointer',
+            ConditionExpression: current ? '#p.latest = :seen' : 'attribute_not_exists(#p)',
+            ExpressionAttributeNames: { '#entity': 'entity', '#p': attribute },
+            ExpressionAttributeValues: { ':entity': 'pricingContext', ':pointer': entry, ...(current ? { ':seen': current.latest } : {}) },
           }),
         );
         return 'applied';
@@ -107,6 +196,65 @@ export class PriceRepository implements PriceStore {
     }
     throw new Error(`price list pointer ${currency} kept changing while publishing version ${version}`);
   }
+
+  /**
+   * Removes retired versions' entries. A version is retired when it is below the pointer's latest and
+   * the pointer no longer names it: the pointer only moves forward, so no quote can reference it again
+   * (a quote reads the pointer first, and the pointer keeps the previously in-force version too).
+   */
+  async pruneRetired(currency: string): Promise<{ versions: number[]; skus: number }> {
+    const pointer = await this.pointerEntry(currency);
+    if (!pointer) return { versions: [], skus: 0 };
+    const named = new Set(pointer.versions.map((v) => v.version));
+    const versionItems = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'attribute_not_exists(prunedAt)',
+      ExpressionAttributeValues: { ':pk': keys.priceListVersionPartition(currency) },
+      ConsistentRead: true,
+    });
+    const retired = versionItems.map((i) => i.version as number | undefined).filter((v): v is number => v !== undefined && v < pointer.latest && !named.has(v));
+    let skus = 0;
+    for (const version of retired) {
+      const parts = await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.priceListPartPartition(currency, version) },
+        ConsistentRead: true,
+      });
+      const ofVersion = [...new Set(parts.flatMap((p) => p.skus as string[]))];
+      await inParallel(ofVersion, writeConcurrency, async (sku) => {
+        try {
+          await this.client.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: keys.priceSheet(sku),
+              UpdateExpression: 'REMOVE #list',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#list': listAttribute(currency, version) },
+            }),
+          );
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      });
+      skus += ofVersion.length;
+      await inParallel(parts, writeConcurrency, async (p) => {
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: p.pk, sk: p.sk } }));
+      });
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.priceListVersion(currency, version),
+          UpdateExpression: 'SET prunedAt = :now',
+          ExpressionAttributeValues: { ':now': new Date().toISOString() },
+        }),
+      );
+    }
+    return { versions: retired, skus };
+  }
+
+  // ---- contracts, tiers, promotions ----
 
   async putContract(dealerId: string, sku: string, entry: ContractEntry): Promise<UpsertOutcome> {
     const attribute = contractAttribute(dealerId);
@@ -132,22 +280,30 @@ export class PriceRepository implements PriceStore {
     }
   }
 
+  /**
+   * An ended promotion stays in the context item as a small tombstone with its revision (so a late
+   * upsert of an older revision cannot revive it); `expiresAt` is kept on the tombstone for a sweep.
+   */
   async putPromotion(entry: PromotionEntry, expiresAt?: number): Promise<UpsertOutcome> {
-    return this.putRevisioned({ ...keys.promotion(entry.promotionId), entity: 'promotion', ...entry, ...(expiresAt === undefined ? {} : { expiresAt }) }, entry.revision);
+    const stored = entry.ended ? { promotionId: entry.promotionId, revision: entry.revision, ended: true, ...(expiresAt === undefined ? {} : { expiresAt }) } : entry;
+    return this.putContextAttribute(promotionAttribute(entry.promotionId), stored, entry.revision);
   }
 
   async putTier(tier: TierDefinition): Promise<UpsertOutcome> {
-    return this.putRevisioned({ ...keys.pricingTier(tier.tierId), entity: 'pricingTier', ...tier }, tier.revision);
+    return this.putContextAttribute(tierAttribute(tier.tierId), tier, tier.revision);
   }
 
-  private async putRevisioned(item: Record<string, unknown>, revision: number): Promise<UpsertOutcome> {
+  /** One attribute of the pricing context item, newest revision wins (attributes never race each other). */
+  private async putContextAttribute(attribute: string, value: object, revision: number): Promise<UpsertOutcome> {
     try {
       await this.client.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(pk) OR revision < :revision',
-          ExpressionAttributeValues: { ':revision': revision },
+          Key: keys.pricingContext,
+          UpdateExpression: 'SET #entity = :entity, #a = :value',
+          ConditionExpression: 'attribute_not_exists(#a) OR #a.revision < :revision',
+          ExpressionAttributeNames: { '#entity': 'entity', '#a': attribute },
+          ExpressionAttributeValues: { ':entity': 'pricingContext', ':value': value, ':revision': revision },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -155,54 +311,113 @@ export class PriceRepository implements PriceStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       return outcomeAfterConflict(
-        storedRevision(error, (stored) => stored.revision),
+        storedRevision(error, (item) => item[attribute]),
         revision,
       );
     }
   }
 
-  /** One Query of the pricing partition (paged only past 1 MB, i.e. thousands of promotions). */
+  // ---- reads ----
+
+  /** The pricing context item alone (one GetItem). */
   async context(): Promise<PricingContext> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: 'attribute_not_exists(ended)',
-      ExpressionAttributeValues: { ':pk': keys.pricingPartition },
-    });
-    const of = <T>(entity: string): T[] => items.filter((i) => i.entity === entity).map(({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _e, ...rest }) => rest as T);
-    return { tiers: of<TierDefinition>('pricingTier'), pointers: of<ListPointer & { latest?: number }>('priceListPointer'), promotions: of<PromotionRecord>('promotion') };
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.pricingContext }));
+    return pricingContextOf(Item);
   }
 
-  /** BatchGets of at most 100 sheets each, run together, projecting only this dealer and currency. */
-  async sheets(skus: readonly string[], dealerId: string, currency: string, versions: readonly number[]): Promise<Map<string, SheetView>> {
-    const names: Record<string, string> = { '#sku': 'sku', '#c': contractAttribute(dealerId) };
+  /**
+   * A quote's dealer context in ONE BatchGet: profile, the requested ship-to, entitlement, taxonomy
+   * tree and pricing context (a BatchGet has one projection per table, so whole items are read).
+   * UnprocessedKeys (throttling only) are retried: extra requests only then.
+   */
+  async quoteContext(dealerId: string, shipToId: string): Promise<QuoteContext> {
+    const profileKey = keys.dealer(dealerId);
+    const shipToKey = keys.shipTo(dealerId, shipToId);
+    const entitlementKey = keys.entitlements(dealerId);
+    const items = await this.batchGet([profileKey, shipToKey, entitlementKey, keys.taxonomyTree, keys.pricingContext]);
+    const at = (key: ItemKey) => items.find((i) => i.pk === key.pk && i.sk === key.sk);
+    const profile = at(profileKey);
+    const shipToItem = at(shipToKey);
+    const tree = at(keys.taxonomyTree);
+    return {
+      dealer: profile ? { dealerId, tier: profile.tier as string, currency: profile.currency as string } : undefined,
+      shipTo: profile && shipToItem ? currentShipTos([shipToItem], profile.revision)[0] : undefined,
+      entitlement: at(entitlementKey)?.entitlement as Entitlement | undefined,
+      categories: tree ? categoriesOf(tree) : [],
+      pricing: pricingContextOf(at(keys.pricingContext)),
+    };
+  }
+
+  /** BatchGets of at most 100 quote items each, run together, projecting only this dealer and currency. */
+  async quoteSkus(skus: readonly string[], dealerId: string, currency: string, versions: readonly number[]): Promise<Map<string, QuoteSku>> {
+    const names: Record<string, string> = { '#sku': 'sku', '#q': factsAttribute, '#c': contractAttribute(dealerId) };
     versions.forEach((v, i) => (names[`#l${i}`] = listAttribute(currency, v)));
-    const projection = Object.keys(names).join(', ');
-    const unique = [...new Set(skus)];
-    const chunks: string[][] = [];
-    for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
-    const found = new Map<string, SheetView>();
+    const items = await this.batchGet(
+      [...new Set(skus)].map((sku) => keys.priceSheet(sku)),
+      { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
+    );
+    const found = new Map<string, QuoteSku>();
+    for (const item of items) {
+      const list = new Map<number, ListItemEntry>();
+      for (const v of versions) {
+        const entry = item[listAttribute(currency, v)] as ListItemEntry | undefined;
+        if (entry) list.set(v, entry);
+      }
+      const sku = item.sku as string;
+      const contract = item[contractAttribute(dealerId)] as ContractEntry | undefined;
+      found.set(sku, { sku, facts: item[factsAttribute] as QuoteFacts | undefined, sheet: { sku, list, contract } });
+    }
+    return found;
+  }
+
+  async sheets(skus: readonly string[], dealerId: string, currency: string, versions: readonly number[]): Promise<Map<string, SheetView>> {
+    const found = await this.quoteSkus(skus, dealerId, currency, versions);
+    return new Map([...found].map(([sku, q]) => [sku, q.sheet]));
+  }
+
+  private async batchGet(allKeys: readonly ItemKey[], projection: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } = {}): Promise<Record<string, unknown>[]> {
+    const chunks: ItemKey[][] = [];
+    for (let i = 0; i < allKeys.length; i += 100) chunks.push(allKeys.slice(i, i + 100));
+    const found: Record<string, unknown>[] = [];
     await Promise.all(
       chunks.map(async (chunk) => {
-        let pending: Record<string, unknown>[] = chunk.map((sku) => ({ ...keys.priceSheet(sku) }));
+        let pending: Record<string, unknown>[] = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
         for (let attempt = 0; pending.length > 0; attempt++) {
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-          const result = await this.client.send(
-            new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ProjectionExpression: projection, ExpressionAttributeNames: names } } }),
-          );
-          for (const item of result.Responses?.[this.tableName] ?? []) {
-            const list = new Map<number, ListItemEntry>();
-            versions.forEach((v) => {
-              const entry = item[listAttribute(currency, v)] as ListItemEntry | undefined;
-              if (entry) list.set(v, entry);
-            });
-            const contract = item[contractAttribute(dealerId)] as ContractEntry | undefined;
-            found.set(item.sku as string, { sku: item.sku as string, list, contract });
-          }
+          if (attempt > 8) throw new Error(`BatchGet still throttled after ${attempt} attempts (${pending.length} keys left)`);
+          if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt * (0.5 + Math.random())));
+          const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...projection } } }));
+          found.push(...(result.Responses?.[this.tableName] ?? []));
           pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
         }
       }),
     );
     return found;
   }
+}
+
+/** The pricing context item's attributes by prefix; ended promotions (tombstones) are left out. */
+function pricingContextOf(item: Record<string, unknown> | undefined): PricingContext {
+  const tiers: TierDefinition[] = [];
+  const pointers: ListPointer[] = [];
+  const promotions: PromotionRecord[] = [];
+  for (const [name, value] of Object.entries(item ?? {})) {
+    if (name.startsWith('T_')) tiers.push(value as TierDefinition);
+    else if (name.startsWith('P_')) pointers.push(value as PointerEntry);
+    else if (name.startsWith('R_') && !(value as PromotionEntry).ended) promotions.push(value as PromotionRecord);
+  }
+  const byId = <T>(id: (t: T) => string) => (a: T, b: T) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+  tiers.sort(byId((t) => t.tierId));
+  pointers.sort(byId((p) => p.currency));
+  promotions.sort(byId((p) => p.promotionId));
+  return { tiers, pointers, promotions };
+}
+
+/** The tree item as categories (navigation view: id and parent; no template). */
+function categoriesOf(tree: Record<string, unknown>): Category[] {
+  return Object.entries(tree)
+    .filter(([name]) => name.startsWith('N_'))
+    .map(([name, value]) => {
+      const node = value as CategoryNode;
+      return { categoryId: name.slice(2), name: name.slice(2), attributes: [], revision: node.revision, updatedAt: '', ...(node.parentId ? { parentId: node.parentId } : {}) };
+    });
 }

@@ -109,17 +109,28 @@ export const keys = {
   /** One approval task: its state and the Step Functions task token that resumes the workflow. */
   approval: (approvalId: string): ItemKey => ({ pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' }),
   /**
-   * One SKU's price sheet: its entry in each list version (`L_<currency>_<version>`) and each dealer's
-   * contract price (`C_<dealerId>`). A quote BatchGets sheets projecting only the caller's attributes.
+   * One SKU's quote item: the product's quoting facts (`q`, written in the catalog transaction), its
+   * entry in each retained list version (`L_<currency>_<version>`) and each dealer's contract price
+   * (`C_<dealerId>`). A quote BatchGets these items projecting only the caller's attributes.
    */
   priceSheet: (sku: string): ItemKey => ({ pk: `PRICE#${sku}`, sk: 'SHEET' }),
-  /** Tiers, list pointers and promotions: one small partition that a quote reads with one Query. */
-  pricingPartition: 'PRICING',
-  priceListPointer: (currency: string): ItemKey => ({ pk: 'PRICING', sk: `POINTER#${currency}` }),
-  pricingTier: (tierId: string): ItemKey => ({ pk: 'PRICING', sk: `TIER#${tierId}` }),
-  promotion: (promotionId: string): ItemKey => ({ pk: 'PRICING', sk: `PROMO#${promotionId}` }),
-  /** Which parts of a price list version have arrived (the pointer flips when all have). */
+  /**
+   * Everything price-related that is not per SKU, in ONE item a quote reads inside its dealer-context
+   * BatchGet: tiers (`T_<tierId>`), promotions (`R_<promotionId>`), list pointers (`P_<currency>`),
+   * each attribute written with its own revision-guarded (or pointer-guarded) conditional update.
+   */
+  pricingContext: { pk: 'PRICING', sk: 'CONTEXT' } as ItemKey,
+  /** Which parts of a price list version have arrived (the pointer flips when all have); `prunedAt` once retired. */
   priceListVersion: (currency: string, version: number): ItemKey => ({ pk: `PRICELIST#${currency}`, sk: `VERSION#${String(version).padStart(10, '0')}` }),
+  priceListVersionPartition: (currency: string): string => `PRICELIST#${currency}`,
+  /** The SKUs one part of a list version wrote, so a retired version's entries can be removed (pruning). */
+  priceListPart: (currency: string, version: number, index: number): ItemKey => ({ pk: `PRICELISTPART#${currency}#${String(version).padStart(10, '0')}`, sk: `PART#${String(index).padStart(4, '0')}` }),
+  priceListPartPartition: (currency: string, version: number): string => `PRICELISTPART#${currency}#${String(version).padStart(10, '0')}`,
+  /**
+   * The category tree as a quote needs it (`N_<categoryId>` = {parentId, revision}), in one item read
+   * inside the quote's dealer-context BatchGet; written with each category (revision-guarded).
+   */
+  taxonomyTree: { pk: 'TAXONOMYTREE', sk: 'TREE' } as ItemKey,
   /**
    * One special-price request (it carries its dealer, like an approval): read and decided by id with a
    * strongly consistent conditional write. Listed on gsi1 by status for sales-ops, and on gsi2 by

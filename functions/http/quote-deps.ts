@@ -9,13 +9,16 @@ import { documentClient } from '#functions/shared/dynamodb';
 export function quoteDeps() {
   const { TABLE_NAME } = readEnv(tableEnv);
   const catalog = new CatalogRepository(documentClient, TABLE_NAME);
+  const prices = new PriceRepository(documentClient, TABLE_NAME);
   return {
     tableName: TABLE_NAME,
     dealers: new DealerRepository(documentClient, TABLE_NAME),
     entitlements: new EntitlementRepository(documentClient, TABLE_NAME),
     taxonomy: catalog,
     products: catalog,
-    prices: new PriceRepository(documentClient, TABLE_NAME),
+    prices,
+    /** The quote's two batched reads: dealer context in one BatchGet, then ceil(SKUs/100) BatchGets. */
+    reads: prices,
     today: () => new Date().toISOString().slice(0, 10),
   };
 }

@@ -1,11 +1,12 @@
 import { defaultEntitlement, isVisibleTo, type CatalogAudience } from '#domain/entitlements';
 import { Forbidden, NotFound } from '#domain/errors';
 import type { Principal } from '#domain/identity';
-import type { DealerStore, EntitlementStore, ProductStore, StoredProduct, TaxonomyStore } from '#domain/ports';
+import type { DealerStore, EntitlementStore, ProductStore, TaxonomyStore } from '#domain/ports';
 import { buildPriceIndex, describeStep, priceLine, type PricingDealer } from '#domain/pricing';
 import { fingerprint } from '#domain/pricing-fingerprint';
 import type { PriceData, VolumeBreakSchedule } from '#domain/pricing-rules';
 import type { ListPointer, PriceStore, SheetView } from '#domain/pricing-store';
+import { quoteFactsOf, type QuoteFacts, type QuoteReads, type QuoteSku } from '#domain/quoting';
 import { ancestors, buildTaxonomy, type Taxonomy } from '#domain/taxonomy';
 import { shipTosVisibleTo, type PortalUser } from '#domain/user';
 
@@ -15,6 +16,11 @@ export interface QuoteDeps {
   readonly taxonomy: TaxonomyStore;
   readonly products: ProductStore;
   readonly prices: PriceStore;
+  /**
+   * The quote's two batched reads (dealer context, then one quote item per SKU). When absent the
+   * quote reads through the stores above instead (same answers, more requests: `storeQuoteReads`).
+   */
+  readonly reads?: QuoteReads | undefined;
   /** Today as `YYYY-MM-DD` (UTC): the pricing date. */
   readonly today: () => string;
 }
@@ -59,18 +65,51 @@ export function priceDataFor(dealerId: string, currency: string, pointer: ListPo
 
 const categoryPathOf = (taxonomy: Taxonomy, categoryId: string): string[] => [categoryId, ...ancestors(taxonomy, categoryId).reverse()];
 
-function packagingProblems(quantity: number, product: NonNullable<StoredProduct['record']['data']>): LineProblem[] {
+function packagingProblems(quantity: number, facts: QuoteFacts): LineProblem[] {
   const problems: LineProblem[] = [];
-  if (quantity < product.minimumOrderQuantity)
-    problems.push({ code: 'below-minimum-order-quantity', message: `The minimum order quantity is ${product.minimumOrderQuantity}` });
-  if (quantity % product.orderMultiple !== 0) problems.push({ code: 'not-order-multiple', message: `Order in multiples of ${product.orderMultiple}` });
+  const moq = facts.minimumOrderQuantity ?? 1;
+  const multiple = facts.orderMultiple ?? 1;
+  if (quantity < moq) problems.push({ code: 'below-minimum-order-quantity', message: `The minimum order quantity is ${moq}` });
+  if (quantity % multiple !== 0) problems.push({ code: 'not-order-multiple', message: `Order in multiples of ${multiple}` });
   return problems;
 }
 
 /**
+ * The quote's reads through the individual stores (dealer with ship-tos, entitlement, taxonomy and
+ * pricing context together; then products and sheets together): 4 + 2·ceil(n/100) requests. Kept
+ * for callers that compose only the stores; `PriceRepository` implements `QuoteReads` in
+ * 1 + ceil(n/100).
+ */
+export function storeQuoteReads(deps: Pick<QuoteDeps, 'dealers' | 'entitlements' | 'taxonomy' | 'products' | 'prices'>): QuoteReads {
+  return {
+    async quoteContext(dealerId, shipToId) {
+      const [{ dealer, shipTos }, entitlement, categories, pricing] = await Promise.all([
+        deps.dealers.getWithShipTos(dealerId),
+        deps.entitlements.get(dealerId),
+        deps.taxonomy.all(),
+        deps.prices.context(),
+      ]);
+      return { dealer, shipTo: dealer ? shipTos.find((s) => s.shipToId === shipToId) : undefined, entitlement, categories, pricing };
+    },
+    async quoteSkus(skus, dealerId, currency, versions) {
+      const [products, sheets] = await Promise.all([deps.products.get(skus), deps.prices.sheets(skus, dealerId, currency, versions)]);
+      const found = new Map<string, QuoteSku>();
+      for (const sku of new Set(skus)) {
+        const product = products.get(sku);
+        const sheet = sheets.get(sku);
+        if (product || sheet) found.set(sku, { sku, facts: product ? quoteFactsOf(product.record, product.verdict) : undefined, sheet: sheet ?? { sku, list: new Map() } });
+      }
+      return found;
+    },
+  };
+}
+
+/**
  * Prices up to 500 lines for the caller's dealer and one of its ship-tos. Reads (docs/data-model.md,
- * "A quote's reads"): dealer with ship-tos, entitlement, taxonomy and the pricing partition together;
- * then products and price sheets, 100 SKUs per BatchGet, together. Never one read per line.
+ * "A quote's reads"): the dealer context (profile, the ship-to, entitlement, taxonomy tree, pricing
+ * context) in one BatchGet; then the quote items of the SKUs (facts + price sheet), 100 per BatchGet,
+ * together. Never one read per line. The pointer is read once, so every line of a quote is priced from
+ * the same list version even while a new one is being published.
  *
  * A SKU the dealer may not see (unknown, quarantined, not entitled) is `unknown-sku`, exactly like the
  * catalog's 404: a quote never tells a dealer that a SKU exists outside its catalog. Packaging
@@ -79,56 +118,51 @@ function packagingProblems(quantity: number, product: NonNullable<StoredProduct[
 export async function quote(principal: Principal, user: PortalUser, request: QuoteRequest, deps: QuoteDeps) {
   if (principal.kind !== 'dealer') throw new Forbidden('quotes are for dealers');
   const { dealerId } = principal;
-  const [{ dealer, shipTos }, entitlement, categories, context] = await Promise.all([
-    deps.dealers.getWithShipTos(dealerId),
-    deps.entitlements.get(dealerId),
-    deps.taxonomy.all(),
-    deps.prices.context(),
-  ]);
+  const reads = deps.reads ?? storeQuoteReads(deps);
+  const context = await reads.quoteContext(dealerId, request.shipToId);
+  const { dealer, entitlement } = context;
   if (!dealer) throw new NotFound(`dealer ${dealerId}`);
-  const shipTo = shipTosVisibleTo(user, shipTos).find((s) => s.shipToId === request.shipToId);
+  const shipTo = context.shipTo ? shipTosVisibleTo(user, [context.shipTo])[0] : undefined;
   if (!shipTo) throw new NotFound(`ship-to ${request.shipToId}`);
 
   const date = deps.today();
-  const pointer = context.pointers.find((p) => p.currency === dealer.currency);
+  const pointer = context.pricing.pointers.find((p) => p.currency === dealer.currency);
   const skus = [...new Set(request.lines.map((l) => l.sku))];
-  const [products, sheets] = await Promise.all([
-    deps.products.get(skus),
-    deps.prices.sheets(
-      skus,
-      dealerId,
-      dealer.currency,
-      (pointer?.versions ?? []).map((v) => v.version),
-    ),
-  ]);
-  const taxonomy = buildTaxonomy(categories);
+  const found = await reads.quoteSkus(
+    skus,
+    dealerId,
+    dealer.currency,
+    (pointer?.versions ?? []).map((v) => v.version),
+  );
+  const taxonomy = buildTaxonomy(context.categories);
   const audience: CatalogAudience = { kind: 'dealer', dealerId, entitlement: entitlement ?? defaultEntitlement };
   const pricingDealer: PricingDealer = { dealerId, tier: dealer.tier, currency: dealer.currency };
-  const index = buildPriceIndex(pricingDealer, { ...priceDataFor(dealerId, dealer.currency, pointer, sheets.values(), date), tiers: context.tiers, promotions: context.promotions });
+  const sheets = [...found.values()].map((q) => q.sheet);
+  const index = buildPriceIndex(pricingDealer, { ...priceDataFor(dealerId, dealer.currency, pointer, sheets, date), tiers: context.pricing.tiers, promotions: context.pricing.promotions });
 
   let totalMinor = 0;
   const lines = request.lines.map((line, i) => {
-    const stored = products.get(line.sku);
-    const data = stored?.record.data;
+    const facts = found.get(line.sku)?.facts;
+    const categoryId = facts?.categoryId;
     const visible =
-      stored !== undefined &&
-      data !== undefined &&
-      stored.verdict.state === 'complete' &&
-      isVisibleTo(audience, { sku: line.sku, categoryId: data.categoryId, lifecycle: stored.record.lifecycle, replacementSku: stored.record.replacementSku }, taxonomy);
+      facts !== undefined &&
+      categoryId !== undefined &&
+      facts.state === 'complete' &&
+      isVisibleTo(audience, { sku: line.sku, categoryId, lifecycle: facts.lifecycle, replacementSku: facts.replacementSku }, taxonomy);
     const base = { lineNumber: i + 1, sku: line.sku, quantity: line.quantity };
-    if (!visible || !stored || !data)
+    if (!visible || !facts || categoryId === undefined)
       return { ...base, unitPriceMinor: null, extendedPriceMinor: null, priceVersion: null, explanation: [], problems: [{ code: 'unknown-sku' as const, message: 'No such product in your catalog' }] };
-    if (stored.record.lifecycle === 'discontinued')
+    if (facts.lifecycle === 'discontinued')
       return {
         ...base,
         unitPriceMinor: null,
         extendedPriceMinor: null,
         priceVersion: null,
         explanation: [],
-        problems: [{ code: 'discontinued' as const, message: `Discontinued; order ${stored.record.replacementSku ?? 'its replacement'} instead` }],
+        problems: [{ code: 'discontinued' as const, message: `Discontinued; order ${facts.replacementSku ?? 'its replacement'} instead` }],
       };
-    const problems = packagingProblems(line.quantity, data);
-    const priced = priceLine(index, { sku: line.sku, categoryPath: categoryPathOf(taxonomy, data.categoryId), quantity: line.quantity, date, shipToId: shipTo.shipToId });
+    const problems = packagingProblems(line.quantity, facts);
+    const priced = priceLine(index, { sku: line.sku, categoryPath: categoryPathOf(taxonomy, categoryId), quantity: line.quantity, date, shipToId: shipTo.shipToId });
     if (priced.kind === 'no-price')
       return { ...base, unitPriceMinor: null, extendedPriceMinor: null, priceVersion: null, explanation: [], problems: [...problems, { code: 'no-price' as const, message: priced.message }] };
     totalMinor += priced.extendedPriceMinor;

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalUser } from '#domain/user';
 import { categoryUpserted } from '#events/category-upserted';
@@ -19,6 +19,9 @@ import { EntitlementRepository } from '#functions/data/entitlement-repository';
 import { PriceRepository } from '#functions/data/price-repository';
 import { keys } from '#functions/data/table-design';
 import { UserRepository } from '#functions/data/user-repository';
+import { documentClient as handlerClient } from '#functions/shared/dynamodb';
+import { applyProductChanges, productChangeFromUpsert } from '#functions/use-cases/catalog-ingest';
+import { applyPriceListPart } from '#functions/use-cases/price-ingest';
 import { quote } from '#functions/use-cases/quotes';
 import { publishErpEvents } from '#local/erp';
 import { categoryDetail, discontinuedDetail, entitlementsDetail, productDetail } from '#test/support/catalog-fixtures';
@@ -265,36 +268,146 @@ describe('POST /quotes/special-price-requests', () => {
 });
 
 describe('quote data access', () => {
-  it('reads in batches: 2 × ceil(lines / 100) + 4 DynamoDB requests, never one per line', async () => {
+  /** Counts the DynamoDB requests the handlers send (the Lambda client) while `fn` runs. */
+  async function countHandlerRequests(fn: () => Promise<void>): Promise<string[]> {
     const counted: string[] = [];
-    const client = stack.documentClient;
-    client.middlewareStack.add(
+    handlerClient.middlewareStack.add(
       (next, context) => async (args) => {
         counted.push(context.commandName ?? '?');
         return next(args);
       },
       { step: 'initialize', name: 'countQuoteRequests' },
     );
-    const catalog = new CatalogRepository(client, stack.tableName);
-    const deps = {
-      dealers: new DealerRepository(client, stack.tableName),
-      entitlements: new EntitlementRepository(client, stack.tableName),
+    try {
+      await fn();
+    } finally {
+      handlerClient.middlewareStack.remove('countQuoteRequests');
+    }
+    return counted;
+  }
+
+  it('reads ceil(lines / 100) + 2 DynamoDB requests per quote through the API (user, dealer context, SKU items)', async () => {
+    for (const lines of [1, 20, 100, 101, 500]) {
+      const body = { shipToId: 'D-A-MAIN', lines: Array.from({ length: lines }, (_, i) => ({ sku: i === 0 ? 'PMP-1' : `X-${i}`, quantity: 1 })) };
+      const token = await stack.token(subjectOf(buyerA));
+      let status = 0;
+      const counted = await countHandlerRequests(async () => {
+        status = (await stack.call('POST', '/quotes', { token, body })).status;
+      });
+
+      expect(status).toBe(200);
+      expect(counted, `${lines} lines: ${counted.join(',')}`).toEqual(['GetItemCommand', 'BatchGetItemCommand', ...Array.from({ length: Math.ceil(lines / 100) }, () => 'BatchGetItemCommand')]);
+      expect(counted.length).toBeLessThanOrEqual(Math.ceil(lines / 100) + 2);
+    }
+  });
+
+  it('prices the same through the batched reads as through the individual stores', async () => {
+    const catalog = new CatalogRepository(stack.documentClient, stack.tableName);
+    const prices = new PriceRepository(stack.documentClient, stack.tableName);
+    const stores = {
+      dealers: new DealerRepository(stack.documentClient, stack.tableName),
+      entitlements: new EntitlementRepository(stack.documentClient, stack.tableName),
       taxonomy: catalog,
       products: catalog,
-      prices: new PriceRepository(client, stack.tableName),
+      prices,
       today: () => new Date().toISOString().slice(0, 10),
     };
-    try {
-      for (const lines of [1, 20, 100, 101, 500]) {
-        counted.length = 0;
-        const skus = Array.from({ length: lines }, (_, i) => ({ sku: i % 3 === 0 ? 'PMP-1' : `X-${i}`, quantity: 1 }));
-        const result = await quote({ kind: 'dealer', dealerId: 'D-A', userId: buyerA.userId, roles: ['buyer'] }, buyerA, { shipToId: 'D-A-MAIN', lines: skus }, deps);
-        const unique = new Set(skus.map((l) => l.sku)).size;
-        expect(result.lines.length).toBe(lines);
-        expect(counted.length, counted.join(',')).toBe(2 * Math.ceil(unique / 100) + 4);
-      }
-    } finally {
-      client.middlewareStack.remove('countQuoteRequests');
+    const lines = ['PMP-1', 'PMP-2', 'PMP-3', 'BRG-9', 'OLD-1', 'NOPE-1'].map((sku) => ({ sku, quantity: 10 }));
+    for (const [user, principal] of [
+      [buyerA, { kind: 'dealer', dealerId: 'D-A', userId: buyerA.userId, roles: ['buyer'] }],
+      [buyerB, { kind: 'dealer', dealerId: 'D-B', userId: buyerB.userId, roles: ['buyer'] }],
+    ] as const) {
+      const batched = await quote(principal, user, { shipToId: `${user.dealerId}-MAIN`, lines }, { ...stores, reads: prices });
+      const separate = await quote(principal, user, { shipToId: `${user.dealerId}-MAIN`, lines }, stores);
+      expect(batched).toEqual(separate);
     }
+  });
+
+  it("never reads another dealer's contract out of a SKU item, even for a guessed SKU", async () => {
+    const prices = new PriceRepository(stack.documentClient, stack.tableName);
+    const asB = await prices.quoteSkus(['PMP-2', 'PMP-1'], 'D-B', 'USD', [1]);
+
+    expect(asB.get('PMP-2')?.sheet.contract).toBeUndefined();
+    expect(JSON.stringify([...asB.values()])).not.toMatch(/K-A-/);
+  });
+});
+
+/** One list version in `parts` parts (every item at one amount), as the ERP sends it. */
+const versionParts = (version: number, skus: readonly string[], amountMinor: number, parts: number, effectiveFrom = '2020-01-01') => {
+  const size = Math.ceil(skus.length / parts);
+  return Array.from({ length: parts }, (_, index) => ({
+    ...listPart(index, parts, skus.slice(index * size, index * size + size).map((sku) => ({ sku, amountMinor })), version),
+    effectiveFrom,
+  }));
+};
+const sheetItem = async (sku: string) => (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: keys.priceSheet(sku), ConsistentRead: true }))).Item ?? {};
+const atomSkus = Array.from({ length: 150 }, (_, i) => `AT-${String(i).padStart(3, '0')}`);
+const listSteps = (body: QuoteBody) => new Set(body.lines.map((l) => l.explanation.find((s) => s.step === 'list')?.source.revision ?? 'none'));
+
+describe('publishing a price list while quotes run', () => {
+  it('gives every quote the old version or the new one, never a mix (and prunes the retired one meanwhile)', async () => {
+    const catalog = new CatalogRepository(stack.documentClient, stack.tableName);
+    const products = atomSkus.map((sku) => productChangeFromUpsert(productDetail(sku, { categoryId: 'bearings', attributes: {}, packSize: 1, minimumOrderQuantity: 1, orderMultiple: 1 })));
+    await applyProductChanges(products, { taxonomy: catalog, products: catalog });
+    for (const detail of versionParts(2, [...atomSkus, 'PMP-1', 'PMP-2', 'BRG-9'], 2_000, 1)) await applyPriceListPart(detail, { prices: new PriceRepository(stack.documentClient, stack.tableName) });
+    const lines = atomSkus.map((sku) => ({ sku, quantity: 1 }));
+    expect([...listSteps(await quoteOf(buyerA, lines))]).toEqual([2]); // 150 SKUs: two SKU BatchGets per quote
+
+    const parts = versionParts(3, [...atomSkus, 'PMP-1', 'PMP-2', 'BRG-9'], 3_000, 6);
+    const seen: number[][] = [];
+    let publishing = true;
+    const quoting = (async () => {
+      while (publishing || seen.length < 5) seen.push([...listSteps(await quoteOf(buyerA, lines))] as number[]);
+    })();
+    // The parts arrive concurrently, like Lambda consumers working the same list.
+    await Promise.all(parts.map((detail) => applyPriceListPart(detail, { prices: new PriceRepository(stack.documentClient, stack.tableName) })));
+    publishing = false;
+    await quoting;
+
+    expect(seen.length).toBeGreaterThan(1);
+    for (const versions of seen) expect(versions.length, JSON.stringify(versions)).toBe(1);
+    expect(seen.at(-1)).toEqual([3]);
+    const amounts = new Set((await quoteOf(buyerA, lines)).lines.map((l) => l.explanation[0]?.unitPriceMinor));
+    expect([...amounts]).toEqual([3_000]);
+  });
+});
+
+describe('pruning old list versions', () => {
+  it('removes a retired version from every SKU it wrote, and never one the pointer names or one not yet effective', async () => {
+    const prices = new PriceRepository(stack.documentClient, stack.tableName);
+    // The pointer now names 3 (in force) and 2 (the one before); 1 is retired and was pruned.
+    expect(Object.keys(await sheetItem('PMP-1')).filter((a) => a.startsWith('L_')).sort()).toEqual(['L_USD_2', 'L_USD_3']);
+    expect(Object.keys(await sheetItem('AT-000')).filter((a) => a.startsWith('L_')).sort()).toEqual(['L_USD_2', 'L_USD_3']);
+    const v1 = (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: keys.priceListVersion('USD', 1), ConsistentRead: true }))).Item;
+    expect(v1?.prunedAt).toEqual(expect.any(String));
+
+    // Two lists published ahead of their date: 3 stays in force, so nothing may be pruned.
+    const today = () => '2026-11-30';
+    for (const detail of versionParts(4, ['PMP-1', 'AT-000'], 4_000, 1, '2099-01-01')) await applyPriceListPart(detail, { prices, today });
+    for (const detail of versionParts(5, ['PMP-1', 'AT-000'], 5_000, 1, '2099-06-01')) await applyPriceListPart(detail, { prices, today });
+
+    expect((await prices.pointer('USD'))?.versions.map((v) => v.version)).toEqual([5, 4, 3, 2]);
+    expect(Object.keys(await sheetItem('PMP-1')).filter((a) => a.startsWith('L_')).sort()).toEqual(['L_USD_2', 'L_USD_3', 'L_USD_4', 'L_USD_5']);
+    expect((await quoteOf(buyerA, [{ sku: 'AT-000', quantity: 1 }])).lines[0]?.explanation[0]).toMatchObject({ step: 'list', source: { revision: 3 }, unitPriceMinor: 3_000 });
+
+    // Later, 6 is in force and 5 is the one before it: 4, 3 and 2 can never apply again and go.
+    const later = () => '2099-07-01';
+    for (const detail of versionParts(6, ['PMP-1'], 6_000, 1, '2099-06-15')) await applyPriceListPart(detail, { prices, today: later });
+    expect((await prices.pointer('USD'))?.versions.map((v) => v.version)).toEqual([6, 5]);
+    expect(Object.keys(await sheetItem('PMP-1')).filter((a) => a.startsWith('L_')).sort()).toEqual(['L_USD_5', 'L_USD_6']);
+    expect(Object.keys(await sheetItem('AT-001')).filter((a) => a.startsWith('L_')).sort()).toEqual([]);
+  });
+
+  it('re-runs an interrupted pruning when a part is delivered again', async () => {
+    const prices = new PriceRepository(stack.documentClient, stack.tableName);
+    // Simulate a crash after the flip: an entry of a retired version is back, its version not marked pruned.
+    await prices.recordPartSkus('USD', 3, 0, ['AT-002']);
+    await prices.writeListItems('USD', 3, [{ sku: 'AT-002', amountMinor: 1 }]);
+    await stack.documentClient.send(new UpdateCommand({ TableName: stack.tableName, Key: keys.priceListVersion('USD', 3), UpdateExpression: 'REMOVE prunedAt' }));
+
+    const outcome = await applyPriceListPart(versionParts(6, ['PMP-1'], 6_000, 1, '2099-06-15')[0]!, { prices });
+
+    expect(outcome).toBe('duplicate');
+    expect(Object.keys(await sheetItem('AT-002')).filter((a) => a.startsWith('L_'))).toEqual([]);
   });
 });

@@ -1,0 +1,58 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractPriceUpserted, type ContractPriceUpsertedDetail } from '#events/contract-price-upserted';
+import { PriceRepository } from '#functions/data/price-repository';
+import { keys } from '#functions/data/table-design';
+import { publishErpEvents } from '#local/erp';
+import { startTestStack, type TestStack } from '#test/support/local-stack';
+
+/**
+ * The 400 KB item limit of a SKU's quote item (docs/data-model.md, "Limits of the SKU item"): every
+ * dealer's contract for a SKU is one attribute of that item. Measured here with a realistic contract
+ * (id, revision, currency, amount, validity window, one quantity break).
+ */
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack?.stop());
+
+const dealerId = (n: number) => `D-${String(n).padStart(6, '0')}`;
+const contract = (n: number) => ({
+  contractId: `K-${dealerId(n)}-2026`,
+  revision: 3,
+  currency: 'USD',
+  amountMinor: 12_345,
+  validFrom: '2026-01-01',
+  validTo: '2027-01-01',
+  breaks: [{ minQuantity: 50, adjustment: { kind: 'fixed-price' as const, amountMinor: 11_000 } }],
+});
+
+describe('contracts per SKU item', () => {
+  it('holds about 2,160 dealers’ contracts of this shape; the next write is refused and its event parked in the DLQ', async () => {
+    const prices = new PriceRepository(stack.documentClient, stack.tableName);
+    // Pre-fill 2,150 contracts in one write (one by one takes minutes on DynamoDB Local: each update rewrites the item).
+    const prefilled = 2_150;
+    const contracts = Object.fromEntries(Array.from({ length: prefilled }, (_, n) => [`C_${dealerId(n)}`, contract(n)])); // the repository's attribute layout
+    await stack.documentClient.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.priceSheet('BIG-1'), entity: 'priceSheet', sku: 'BIG-1', ...contracts } }));
+    let fitted = prefilled;
+    let refusal: unknown;
+    for (; fitted < 3_000 && refusal === undefined; fitted++) {
+      await prices.putContract(dealerId(fitted), 'BIG-1', contract(fitted)).catch((error: unknown) => (refusal = error));
+    }
+    fitted -= 1;
+
+    expect((refusal as Error).name).toBe('ValidationException');
+    expect(fitted).toBeGreaterThanOrEqual(2_150);
+    expect(fitted).toBeLessThan(2_300);
+    // A full item still serves quotes, projecting the caller's contract only.
+    const asOne = await prices.quoteSkus(['BIG-1'], dealerId(7), 'USD', [1]);
+    expect(asOne.get('BIG-1')?.sheet.contract?.contractId).toBe(`K-${dealerId(7)}-2026`);
+
+    const detail: ContractPriceUpsertedDetail = { schemaVersion: 1, occurredAt: '2026-11-30T09:00:00Z', dealerId: dealerId(fitted + 1), sku: 'BIG-1', ...contract(fitted + 1) };
+    await publishErpEvents(contractPriceUpserted, [detail]);
+    await stack.bus.drain();
+    expect(stack.bus.deadLetters).toHaveLength(1);
+    expect(JSON.stringify(stack.bus.deadLetters[0])).toMatch(/maximum allowed size/);
+  }, 120_000);
+});
