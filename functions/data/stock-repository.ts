@@ -14,6 +14,7 @@ import {
   type StockLevel,
 } from '#domain/atp';
 import type { HandoverOutcome, ReleaseOutcome, ReservationOutcome, SkuStock, StockStore, UpsertOutcome } from '#domain/ports';
+import { mapBounded } from './bounded-concurrency.ts';
 import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 
@@ -42,6 +43,12 @@ export const stockAttributes = {
   supply: (supplyId: string) => `supply#${supplyId}`,
   allocation: (warehouseId: string, orderId: string) => `alloc#${warehouseId}#${orderId}`,
 } as const;
+
+/**
+ * Snapshot rows written at once by `putLevels`. Below the SDK's 50 sockets per client; more did not
+ * raise the rate against DynamoDB Local (bench/README.md, atp).
+ */
+export const levelWriteConcurrency = 32;
 
 /** At most this many distinct SKUs per reservation: one item each plus the reservation record, within DynamoDB's 100. */
 export const maxReservationSkus = 99;
@@ -89,24 +96,16 @@ export class StockRepository implements StockStore {
   }
 
   /**
-   * Many rows of one snapshot chunk: up to 100 conditional updates per transaction, so a chunk of
-   * 1,000 rows is 10 requests rather than 1,000. In a normal snapshot every row is newer and the
-   * transaction applies; when any row is a replay or older (or a reservation races it) the group is
-   * cancelled whole and re-applied row by row, which gives each row its own outcome.
+   * Many rows of one warehouse (a snapshot chunk): one conditional UpdateItem per row, the same as
+   * `putLevel`, at most `levelWriteConcurrency` in flight. Each row is its own item, versioned on its
+   * own, so a transaction adds nothing to correctness: it only made one replayed or older row cancel
+   * its whole group (then re-applied row by row), and costs two write units per row on DynamoDB where
+   * a single update costs one. A row that is a replay or older is an outcome, not an error. Outcomes
+   * are in row order; on an unexpected error the rows in flight finish and the error is thrown (the
+   * redelivered chunk re-applies only what is missing).
    */
   async putLevels(warehouseId: string, rows: readonly { sku: string; level: StockLevel }[]): Promise<UpsertOutcome[]> {
-    const outcomes: UpsertOutcome[] = [];
-    for (let i = 0; i < rows.length; i += 100) {
-      const group = rows.slice(i, i + 100);
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: group.map((r) => ({ Update: { ...this.levelUpdate(warehouseId, r.sku, r.level) } })) }));
-        outcomes.push(...group.map((): UpsertOutcome => 'applied'));
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        for (const r of group) outcomes.push(await this.putLevel(warehouseId, r.sku, r.level));
-      }
-    }
-    return outcomes;
+    return mapBounded(rows, levelWriteConcurrency, (row) => this.putLevel(warehouseId, row.sku, row.level));
   }
 
   private levelUpdate(warehouseId: string, sku: string, level: StockLevel) {

@@ -14,17 +14,15 @@ export function combineOutcomes(outcomes: readonly UpsertOutcome[]): UpsertOutco
 }
 
 /**
- * One snapshot chunk: every row is a versioned statement of its SKU in the warehouse, written with a
- * condition (newest version wins, reservations kept), 100 rows per transaction. Rows are independent
- * items, so a redelivered chunk after a partial failure re-applies only what is missing.
+ * One snapshot chunk: every row is a versioned statement of its SKU in the warehouse, written with its
+ * own condition (newest version wins, reservations kept; the store bounds how many are in flight).
+ * Rows are independent items, so a redelivered chunk after a partial failure re-applies only what is
+ * missing, and a replayed or older row is an outcome, not a failure.
  */
 export async function applySnapshotChunk(detail: WarehouseStockSnapshotChunkDetail, deps: InventoryIngestDeps): Promise<UpsertOutcome> {
   const { warehouseId, version, asOf } = detail;
   const rows = detail.rows.map((row) => ({ sku: row.sku, level: { onHand: row.onHand, safetyStock: row.safetyStock, version, asOf } }));
-  // Groups of 100 rows (one transaction each), written in parallel.
-  const groups: (typeof rows)[] = [];
-  for (let i = 0; i < rows.length; i += 100) groups.push(rows.slice(i, i + 100));
-  const outcomes = (await Promise.all(groups.map((group) => deps.stock.putLevels(warehouseId, group)))).flat();
+  const outcomes = await deps.stock.putLevels(warehouseId, rows);
   await deps.stock.recordFeed(warehouseId, version, asOf);
   // Confirmed orders' handovers this statement now includes leave `reserved` (one Query, usually empty).
   await deps.stock.settleHandovers(warehouseId, version, detail.rows.map((row) => row.sku));

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { ulid } from 'ulidx';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { availableToPromise } from '#domain/atp';
-import { maxReservationSkus, StockRepository } from '#functions/data/stock-repository';
+import { maxReservationSkus, StockRepository, stockAttributes } from '#functions/data/stock-repository';
+import { keys } from '#functions/data/table-design';
 import { createPortalTable, deletePortalTable } from '#local/table';
 
 /** Reservations and the versioned feed writes on DynamoDB Local: atomic, conditional, never oversold. */
@@ -48,13 +49,36 @@ describe('StockRepository.putLevel', () => {
     expect(await row('V-RACE', 'WH-A')).toMatchObject({ version: 30, onHand: 300 });
   });
 
-  it('putLevels applies a chunk in transactions, and row by row when a row in the group is a replay or older', async () => {
+  it('putLevels decides each row on its own condition, outcomes in row order', async () => {
     await stock.putLevel('WH-A', 'G-2', level(9, 90));
     const rows = ['G-1', 'G-2', 'G-3'].map((sku) => ({ sku, level: level(5, 50) }));
     expect(await stock.putLevels('WH-A', rows)).toEqual(['applied', 'stale', 'applied']);
     expect(await stock.putLevels('WH-A', rows)).toEqual(['duplicate', 'stale', 'duplicate']);
     expect(await row('G-2', 'WH-A')).toMatchObject({ version: 9, onHand: 90 });
     expect(await row('G-3', 'WH-A')).toMatchObject({ version: 5, onHand: 50 });
+  });
+
+  it('putLevels of a 400-row chunk racing reservations: every row applies, no reservation is lost, net stays in step', async () => {
+    const skus = Array.from({ length: 400 }, (_, i) => `K-${String(i).padStart(4, '0')}`);
+    await stock.putLevels('WH-A', skus.map((sku) => ({ sku, level: level(1, 10) })));
+    await stock.putLevel('WH-B', 'K-0001', level(1, 5));
+    const reserved = skus.slice(0, 60);
+    const [outcomes, reservations] = await Promise.all([
+      stock.putLevels('WH-A', skus.map((sku, i) => ({ sku, level: level(2, 7 + (i % 3), 1) }))),
+      Promise.all(reserved.map((sku, i) => stock.reserve(`o-k${i}`, [{ sku, warehouseId: 'WH-A', quantity: 2 }], at))),
+    ]);
+    expect(outcomes).toHaveLength(400);
+    expect(new Set(outcomes)).toEqual(new Set(['applied']));
+    expect(new Set(reservations.map((r) => r.outcome))).toEqual(new Set(['reserved']));
+    const found = await stock.get(skus);
+    for (const [i, sku] of skus.entries()) {
+      const wh = found.get(sku)!.warehouses.find((w) => w.warehouseId === 'WH-A')!;
+      expect(wh).toMatchObject({ version: 2, onHand: 7 + (i % 3), safetyStock: 1, reserved: i < 60 ? 2 : 0 });
+    }
+    // The condition attribute the reservations check: onHand − safetyStock − reserved, whatever the interleaving.
+    const items = await Promise.all(reserved.map((sku) => documentClient.send(new GetCommand({ TableName: tableName, Key: keys.stock(sku), ConsistentRead: true }))));
+    items.forEach(({ Item }, i) => expect(Item?.[stockAttributes.net('WH-A')]).toBe(7 + (i % 3) - 1 - 2));
+    expect(await row('K-0001', 'WH-B')).toMatchObject({ version: 1, onHand: 5 });
   });
 
   it('keeps only the newest statement of an incoming supply; closed supply is not reported', async () => {
