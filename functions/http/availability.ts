@@ -1,3 +1,4 @@
+import type { AvailabilityContext, SkuStock } from '#domain/ports';
 import { AvailabilityContextRepository } from '#functions/data/availability-context-repository';
 import { CatalogRepository } from '#functions/data/catalog-repository';
 import { StockRepository } from '#functions/data/stock-repository';
@@ -6,28 +7,55 @@ import { readEnv, stockFreshnessEnv, tableEnv } from '#functions/shared/config';
 import { documentClient } from '#functions/shared/dynamodb';
 import { parseQuery, respond } from '#functions/shared/http';
 import { metrics } from '#functions/shared/powertools';
-import { readAvailability } from '#functions/use-cases/availability';
+import { readAvailability, type AvailabilityDeps } from '#functions/use-cases/availability';
 import { contract } from './contracts/availability.ts';
 
 const { TABLE_NAME, STOCK_FRESHNESS } = readEnv({ ...tableEnv, ...stockFreshnessEnv });
 const catalog = new CatalogRepository(documentClient, TABLE_NAME);
-const deps = {
-  context: new AvailabilityContextRepository(documentClient, TABLE_NAME),
-  stock: new StockRepository(documentClient, TABLE_NAME),
-  products: catalog,
-  taxonomy: catalog,
-  freshness: STOCK_FRESHNESS,
-  now: () => new Date(),
-};
+const context = new AvailabilityContextRepository(documentClient, TABLE_NAME);
+const stock = new StockRepository(documentClient, TABLE_NAME);
+const deps = { context, stock, products: catalog, taxonomy: catalog, freshness: STOCK_FRESHNESS, now: () => new Date() };
 
-export const handler = authenticatedRoute(async ({ event, principal, user }) => {
-  const query = parseQuery(event, contract.query);
-  const { result, warehouseAges } = await readAvailability(principal, user, query, deps);
-  // Age of each warehouse feed behind this answer: the staleness alarm watches its maximum.
-  for (const [warehouseId, age] of warehouseAges) {
-    const metric = metrics.singleMetric();
-    metric.addDimension('warehouseId', warehouseId);
-    metric.addMetric('StockFeedAgeSeconds', 'Seconds', age);
-  }
-  return respond(contract, result);
-});
+interface Prefetched {
+  readonly query: ReturnType<typeof contract.query.parse>;
+  readonly dealerId?: string;
+  readonly skus?: ReadonlySet<string>;
+  readonly context?: AvailabilityContext;
+  readonly stock?: Map<string, SkuStock>;
+}
+
+/**
+ * The two reads every answer needs (the token's dealer's context, the asked SKUs' stock) start
+ * together with the user-record read (authenticatedRoute `prefetch`); the use-case then gets them
+ * from these stores instead of asking DynamoDB again. Anything else it asks goes to DynamoDB.
+ */
+function primed(pre: Prefetched): Pick<AvailabilityDeps, 'context' | 'stock'> {
+  return {
+    context: { get: (dealerId) => (pre.context && dealerId === pre.dealerId ? Promise.resolve(pre.context) : context.get(dealerId)) },
+    stock: {
+      get: (skus) => (pre.stock && pre.skus && skus.length === pre.skus.size && skus.every((s) => pre.skus!.has(s)) ? Promise.resolve(pre.stock) : stock.get(skus)),
+    },
+  };
+}
+
+export const handler = authenticatedRoute<Prefetched>(
+  async ({ principal, user, prefetched }) => {
+    const { result, warehouseAges } = await readAvailability(principal, user, prefetched.query, { ...deps, ...primed(prefetched) });
+    // Age of each warehouse feed behind this answer: the staleness alarm watches its maximum.
+    for (const [warehouseId, age] of warehouseAges) {
+      const metric = metrics.singleMetric();
+      metric.addDimension('warehouseId', warehouseId);
+      metric.addMetric('StockFeedAgeSeconds', 'Seconds', age);
+    }
+    return respond(contract, result);
+  },
+  {
+    prefetch: async (claimed, event) => {
+      const query = parseQuery(event, contract.query);
+      if (claimed.kind !== 'dealer') return { query };
+      const skus = new Set(query.skus);
+      const [dealerContext, found] = await Promise.all([context.get(claimed.dealerId), stock.get([...skus])]);
+      return { query, dealerId: claimed.dealerId, skus, context: dealerContext, stock: found };
+    },
+  },
+);

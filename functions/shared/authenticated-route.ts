@@ -8,13 +8,28 @@ import { routeByKey } from '#functions/routes';
 import { principalFromClaims } from './auth.ts';
 import { readEnv, tableEnv } from './config.ts';
 import { documentClient } from './dynamodb.ts';
-import { baseChain, type HttpRequest, type HttpResult } from './http.ts';
+import { baseChain, type HttpEvent, type HttpRequest, type HttpResult } from './http.ts';
 import { logger } from './powertools.ts';
 
-export interface AuthenticatedRequest extends HttpRequest {
+export interface AuthenticatedRequest<P = undefined> extends HttpRequest {
   /** Who calls: dealer (from the token) and roles (from the user record, so changes apply at once). */
   readonly principal: Principal;
   readonly user: PortalUser;
+  /** What the route's `prefetch` read, handed over only once the caller is allowed (undefined without one). */
+  readonly prefetched: P;
+}
+
+export interface AuthenticatedRouteOptions<P> {
+  readonly users?: UserStore;
+  /**
+   * Reads the route needs that depend only on the verified token (its user and dealer) and the
+   * request, started together with the user-record read instead of after it. Their result reaches the
+   * handler only after the user record allowed the route; when it does not, it is dropped unseen (a
+   * refused caller costs those reads, and learns nothing from them). An error it throws (a bad query,
+   * say) is raised only then too, so a refused caller gets the same 401/403 as without it. Read only:
+   * it runs before the roles are known.
+   */
+  readonly prefetch?: (claimed: Principal, event: HttpEvent) => Promise<P>;
 }
 
 let defaultUsers: UserStore | undefined;
@@ -23,18 +38,20 @@ let defaultUsers: UserStore | undefined;
  * Every authenticated route goes through here, and only here:
  * 1. the caller's identity and dealer come from the verified token's claims, never from the request;
  * 2. the user record must exist and be active — a deactivated user is refused on the next request,
- *    even with a token that has not expired;
+ *    even with a token that has not expired (it is read on every request, never cached);
  * 3. the roles on the user record (current, unlike the token's groups) must allow the action the route
  *    declares in functions/routes.ts. A route without a declared action is refused.
  */
-export function authenticatedRoute(fn: (request: AuthenticatedRequest) => Promise<HttpResult>, options: { users?: UserStore } = {}) {
+export function authenticatedRoute<P = undefined>(fn: (request: AuthenticatedRequest<P>) => Promise<HttpResult>, options: AuthenticatedRouteOptions<P> = {}) {
   const users = options.users ?? (defaultUsers ??= new UserRepository(documentClient, readEnv(tableEnv).TABLE_NAME));
+  const { prefetch } = options;
   return baseChain().handler(async (event, context) => {
     const claimed = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
     const dealerId = claimed.kind === 'dealer' ? claimed.dealerId : undefined;
     const route = routeByKey(event.routeKey);
     if (!route || route.action === 'public') throw new Forbidden(`no permission is declared for ${event.routeKey}`);
 
+    const early = prefetch ? started(() => prefetch(claimed, event)) : undefined;
     const user = await users.get({ userId: claimed.userId, dealerId });
     if (!user || user.status !== 'active') throw new UserInactive('the user is unknown or deactivated');
     const principal = principalFrom(user.userId, user.roles, dealerId);
@@ -42,6 +59,22 @@ export function authenticatedRoute(fn: (request: AuthenticatedRequest) => Promis
     if (!can(principal.roles, route.action)) throw new Forbidden(`${route.action} is not allowed for ${principal.roles.join(', ')}`);
 
     logger.appendKeys({ userId: principal.userId, ...(dealerId ? { dealerId } : {}) });
-    return fn({ event, context, principal, user });
+    const prefetched = (early ? await early : undefined) as P;
+    return fn({ event, context, principal, user, prefetched });
   });
+}
+
+/**
+ * Starts `fn` now; its failure (thrown or rejected) is kept for whoever awaits the promise, and is not
+ * an unhandled rejection when nobody does (the caller was refused first).
+ */
+function started<P>(fn: () => Promise<P>): Promise<P> {
+  let promise: Promise<P>;
+  try {
+    promise = fn();
+  } catch (error) {
+    promise = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  promise.catch(() => undefined);
+  return promise;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { Conflict } from '#domain/errors';
 import { authenticatedRoute } from '#functions/shared/authenticated-route';
-import { json, parseJsonBody, publicRoute } from '#functions/shared/http';
+import { json, parseJsonBody, parseQuery, publicRoute } from '#functions/shared/http';
 import { usersInMemory } from '#test/support/users';
 import { dealerUser } from '#test/support/fixtures';
 import { httpEvent, lambdaContext } from '#test/support/events';
@@ -111,6 +111,80 @@ describe('authenticatedRoute', () => {
     const response = await call(conflicting, routeEvent({ subject: buyer }));
     expect(response.statusCode).toBe(409);
     expect(response.parsed).toMatchObject({ code: 'approval-closed', detail: 'approval A is already approved', status: 409 });
+  });
+});
+
+describe('authenticatedRoute prefetch', () => {
+  /** A user store whose read finishes only when the test says so, recording what had started by then. */
+  function gatedUsers() {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const log: string[] = [];
+    return {
+      log,
+      open: () => open(),
+      store: { ...users, get: async (u: { userId: string; dealerId?: string | undefined }) => (log.push('user read started'), await gate, log.push('user read done'), users.get(u)) },
+    };
+  }
+
+  it('runs together with the user-record read and reaches the handler only after the permission check', async () => {
+    const gated = gatedUsers();
+    const seen: unknown[] = [];
+    const route = authenticatedRoute<{ dealerId: string | undefined }>(
+      async ({ prefetched }) => {
+        seen.push(prefetched);
+        gated.log.push('handler');
+        return json(200, {});
+      },
+      {
+        users: gated.store,
+        prefetch: async (claimed) => {
+          gated.log.push('prefetch started');
+          return { dealerId: claimed.kind === 'dealer' ? claimed.dealerId : undefined };
+        },
+      },
+    );
+    const pending = call(route, routeEvent({ subject: buyer }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(gated.log).toEqual(['prefetch started', 'user read started']);
+    gated.open();
+    expect((await pending).statusCode).toBe(200);
+    expect(gated.log).toEqual(['prefetch started', 'user read started', 'user read done', 'handler']);
+    expect(seen).toEqual([{ dealerId: 'D-1' }]);
+  });
+
+  it('a refused caller gets the refusal, not what the prefetch read or threw, and nothing is left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const handlerCalls: unknown[] = [];
+      for (const prefetch of [async () => 'secret data', () => Promise.reject(new Error('bad query')), () => { throw new Error('thrown at once'); }]) {
+        const route = authenticatedRoute(async (request) => (handlerCalls.push(request), json(200, request.prefetched)), { users, prefetch });
+        const gone = await call(route, routeEvent({ subject: { ...buyer, sub: 'u-gone' } }));
+        expect(gone.statusCode).toBe(403);
+        expect(gone.parsed.code).toBe('user-inactive');
+        expect(gone.body).not.toContain('secret');
+        const forbidden = await call(route, decisionEvent({ method: 'POST', subject: buyer }));
+        expect(forbidden.statusCode).toBe(403);
+        expect(forbidden.parsed.code).toBe('forbidden');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(handlerCalls).toEqual([]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('an allowed caller gets the prefetch error as the route would have raised it (a bad query is 400)', async () => {
+    const route = authenticatedRoute(async () => json(200, {}), {
+      users,
+      prefetch: async (_claimed, event) => parseQuery(event, z.object({ skus: z.string().min(1) })),
+    });
+    const response = await call(route, routeEvent({ subject: buyer }));
+    expect(response.statusCode).toBe(400);
+    expect(response.parsed.errors?.map((e) => e.field)).toEqual(['query.skus']);
   });
 });
 
