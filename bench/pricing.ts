@@ -9,7 +9,8 @@
  *    index with the 200 promotions → 200 lines), p50/p99.
  * 2. Quote API through the local gateway (DynamoDB Local): 20- and 500-line quotes, p50/p99, next to
  *    the bare DynamoDB reads the same quote needs (the "data floor": the same repository calls, same
- *    round trips, no HTTP, no engine), and DynamoDB requests per quote.
+ *    round trips — user, dealer-context BatchGet, SKU BatchGets — no HTTP, no engine), and DynamoDB
+ *    requests per quote (target ceil(lines/100) + 2).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,7 +26,6 @@ import { dealerUpserted } from '#events/dealer-upserted';
 import { productUpserted } from '#events/product-upserted';
 import { CatalogRepository } from '#functions/data/catalog-repository';
 import { DealerRepository } from '#functions/data/dealer-repository';
-import { EntitlementRepository } from '#functions/data/entitlement-repository';
 import { PriceRepository } from '#functions/data/price-repository';
 import { UserRepository } from '#functions/data/user-repository';
 import { documentClient as handlerClient } from '#functions/shared/dynamodb';
@@ -187,7 +187,6 @@ async function apiBench(requests: number) {
     const table = stack.tableName;
     const catalog = new CatalogRepository(client, table);
     const dealers = new DealerRepository(client, table);
-    const entitlements = new EntitlementRepository(client, table);
     const prices = new PriceRepository(client, table);
     const users = new UserRepository(client, table);
     const at = '2026-11-30T09:00:00Z';
@@ -255,12 +254,13 @@ async function apiBench(requests: number) {
           if (response.status !== 200 || body.lines?.length !== size) throw new Error(`quote ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
         });
         const apiMs = performance.now() - t;
-        // The data floor: the same reads, same round trips, straight to DynamoDB Local.
+        // The data floor: the same reads, same round trips, straight to DynamoDB Local: the user, the
+        // dealer context (one BatchGet), the SKU quote items (one BatchGet per 100 SKUs).
         const t2 = performance.now();
         await users.get({ userId: 'u-bench', dealerId: 'D-BENCH' });
         const skus = [...new Set(lines.map((l) => l.sku))];
-        await Promise.all([dealers.getWithShipTos('D-BENCH'), entitlements.get('D-BENCH'), catalog.all(), prices.context()]);
-        await Promise.all([catalog.get(skus), prices.sheets(skus, 'D-BENCH', 'USD', [7])]);
+        const context = await prices.quoteContext('D-BENCH', 'ST-1');
+        await prices.quoteSkus(skus, 'D-BENCH', 'USD', context.pricing.pointers.find((p) => p.currency === 'USD')?.versions.map((v) => v.version) ?? []);
         const floorMs = performance.now() - t2;
         if (q >= 0) {
           api.push(apiMs);

@@ -152,8 +152,10 @@ export const portalFunctions = {
   },
   priceListPublished: {
     entry: 'functions/events/price-list-published.ts',
-    description: 'Writes one part of a versioned price list; flips the currency pointer when every part has arrived',
+    description: 'Writes one part of a versioned price list; flips the currency pointer when every part has arrived, then prunes retired versions',
     access: ['table:read', 'table:write'],
+    // Pruning a retired version touches every SKU it wrote (16 in flight; resumable part by part).
+    timeoutSeconds: 300,
   },
   contractPriceUpserted: {
     entry: 'functions/events/contract-price-upserted.ts',

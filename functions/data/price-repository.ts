@@ -222,26 +222,28 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
         ExpressionAttributeValues: { ':pk': keys.priceListPartPartition(currency, version) },
         ConsistentRead: true,
       });
-      const ofVersion = [...new Set(parts.flatMap((p) => p.skus as string[]))];
-      await inParallel(ofVersion, writeConcurrency, async (sku) => {
-        try {
-          await this.client.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key: keys.priceSheet(sku),
-              UpdateExpression: 'REMOVE #list',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#list': listAttribute(currency, version) },
-            }),
-          );
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-        }
-      });
-      skus += ofVersion.length;
-      await inParallel(parts, writeConcurrency, async (p) => {
-        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: p.pk, sk: p.sk } }));
-      });
+      // Part by part, deleting each part item once its SKUs are done: a pruning cut short (timeout,
+      // crash) resumes with the parts left when the next delivery runs it again.
+      for (const part of parts) {
+        const ofPart = part.skus as string[];
+        await inParallel(ofPart, writeConcurrency, async (sku) => {
+          try {
+            await this.client.send(
+              new UpdateCommand({
+                TableName: this.tableName,
+                Key: keys.priceSheet(sku),
+                UpdateExpression: 'REMOVE #list',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#list': listAttribute(currency, version) },
+              }),
+            );
+          } catch (error) {
+            if (!isConditionFailure(error)) throw error;
+          }
+        });
+        skus += ofPart.length;
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: part.pk, sk: part.sk } }));
+      }
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
