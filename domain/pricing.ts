@@ -1,4 +1,4 @@
-import { Fingerprint } from './pricing-fingerprint.ts';
+import { finalMix, fnvPrime, hex64, mixNumber, mixWord, partOf, type HashPart } from './pricing-fingerprint.ts';
 import {
   fullBps,
   isValidOn,
@@ -7,11 +7,10 @@ import {
   type ContractPriceRecord,
   type ListPriceRecord,
   type PriceData,
-  type PriceFloorRecord,
   type PromotionRecord,
   type SourceRef,
   type TierDefinition,
-  type VolumeBreakSchedule,
+  type VolumeBreak,
 } from './pricing-rules.ts';
 
 /**
@@ -133,6 +132,19 @@ export function applyOperation(unitPriceMinor: number, operation: PriceOperation
 /** The unit price an explanation's steps produce, from nothing. */
 export const replaySteps = (steps: readonly PriceStep[]): number => steps.reduce((price, s) => applyOperation(price, s.operation), 0);
 
+/** A record as an explanation step names it, with its part of the price version (computed once). */
+export interface IndexedSource {
+  readonly ref: SourceRef;
+  /** Its part of the price version (`partOf(kind, id, revision)`). */
+  readonly hashA: number;
+  readonly hashB: number;
+}
+
+const indexedSource = (kind: SourceRef['kind'], id: string, revision: number): IndexedSource => {
+  const hash = partOf(kind, id, revision);
+  return { ref: { kind, id, revision }, hashA: hash.a, hashB: hash.b };
+};
+
 /** A promotion as the index keeps it: its rank in promotion id order and its operation, computed once. */
 export interface IndexedPromotion {
   readonly record: PromotionRecord;
@@ -140,231 +152,516 @@ export interface IndexedPromotion {
   readonly operation: PriceOperation;
   /** Combines with other stackable ones (fixed prices never do). */
   readonly stackable: boolean;
+  readonly source: IndexedSource;
+  /** Whether the line's quantity or ship-to decides if it applies (else only its date and target do). */
+  readonly conditional: boolean;
+  readonly asStacked: PriceStepDetail;
+  readonly asExclusive: PriceStepDetail;
+}
+
+/** The promotions of one dealer that cannot apply to a line's SKU or category alone, for one date. */
+interface DatePlan {
+  /** Valid on the date, applying to every line: only the ones that can still win (see `undominated`). */
+  readonly exclusive: readonly IndexedPromotion[];
+  /** Valid on the date, applying to every line, stackable: percent-offs and amount-offs, each by rank. */
+  readonly percents: readonly IndexedPromotion[];
+  readonly amounts: readonly IndexedPromotion[];
+  /** Valid on the date but depending on the line's quantity or ship-to: checked per line. */
+  readonly conditional: readonly IndexedPromotion[];
+}
+
+/** One dealer's promotions, bucketed by what they target. Depends only on the promotions and the dealer. */
+export interface PromotionIndex {
+  /** Promotions naming SKUs, by rank (each price index hangs them on its SKUs' entries). */
+  readonly skuTargeted: readonly IndexedPromotion[];
+  readonly byCategory: ReadonlyMap<string, readonly IndexedPromotion[]>;
+  /** Promotions naming neither SKUs nor categories, by rank. */
+  readonly forAll: readonly IndexedPromotion[];
+  /** `forAll` resolved per pricing date, filled as dates are asked for (bounded). */
+  readonly plans: Map<string, DatePlan>;
+}
+
+/**
+ * Per-SKU records as linked nodes in precedence order, with the fields a line reads copied in: pricing a
+ * line follows as few references as possible (the index is large; a line's cost is mostly memory reads).
+ */
+interface WindowNode<N> {
+  readonly from: string;
+  readonly to: string | undefined;
+  readonly source: IndexedSource;
+  next: N | undefined;
+}
+
+interface ListNode extends WindowNode<ListNode> {
+  readonly amountMinor: number;
+  /** Build-time only: precedence ties. */
+  readonly record: ListPriceRecord;
+}
+
+interface ContractNode extends WindowNode<ContractNode> {
+  readonly amountMinor: number;
+  readonly record: ContractPriceRecord;
+}
+
+interface IndexedBreak {
+  readonly minQuantity: number;
+  /** The adjustment inline (a percent-off's bps, else a fixed price), so that unchosen breaks are read, not followed. */
+  readonly percent: boolean;
+  readonly value: number;
+  readonly operation: PriceOperation;
+  readonly detail: PriceStepDetail;
+}
+
+interface ScheduleNode extends WindowNode<ScheduleNode> {
+  readonly scheduleId: string;
+  readonly breaks: readonly IndexedBreak[];
+}
+
+interface IndexedFloor {
+  readonly floorId: string;
+  readonly source: IndexedSource;
+  readonly operation: PriceOperation;
+}
+
+/** Everything one SKU's lines need, found with one lookup; the fields a line always reads come first. */
+export interface SkuPrices {
+  /** The dealer's contract prices, latest `validFrom` first, then the higher revision. */
+  readonly contract: ContractNode | undefined;
+  /** List prices, latest `effectiveFrom` first, then the higher version. */
+  readonly list: ListNode | undefined;
+  /** The highest floor (then the lowest floor id), and its amount here so that a line need not follow `floor`. */
+  readonly floor: IndexedFloor | undefined;
+  readonly floorMinor: number;
+  /** SKU-targeted promotions for the dealer, by rank. */
+  readonly promotions: readonly IndexedPromotion[];
+  /** Quantity break schedules by schedule id. */
+  readonly contractBreaks: ScheduleNode | undefined;
+  readonly listBreaks: ScheduleNode | undefined;
+}
+
+interface TierRule {
+  readonly operation: PriceOperation;
+  readonly detail: PriceStepDetail | undefined;
+}
+
+interface IndexedTier {
+  readonly definition: TierDefinition;
+  readonly source: IndexedSource;
+  /** The general discount, or `null` when it is not a discount (no step). */
+  readonly general: TierRule | null;
+  /** Category → its discount, or `null` when that category's discount is none (no step, no fallback). */
+  readonly byCategory: ReadonlyMap<string, TierRule | null>;
 }
 
 export interface PriceIndex {
   readonly dealer: PricingDealer;
   readonly tier: TierDefinition | undefined;
-  readonly listBySku: ReadonlyMap<string, readonly ListPriceRecord[]>;
-  readonly contractsBySku: ReadonlyMap<string, readonly ContractPriceRecord[]>;
-  readonly listBreaksBySku: ReadonlyMap<string, readonly VolumeBreakSchedule[]>;
-  readonly contractBreaksBySku: ReadonlyMap<string, readonly VolumeBreakSchedule[]>;
-  readonly promotionsBySku: ReadonlyMap<string, readonly IndexedPromotion[]>;
-  readonly promotionsByCategory: ReadonlyMap<string, readonly IndexedPromotion[]>;
-  readonly promotionsForAll: readonly IndexedPromotion[];
-  readonly floorsBySku: ReadonlyMap<string, readonly PriceFloorRecord[]>;
-}
-
-function group<T>(items: readonly T[], key: (item: T) => string, compare: (a: T, b: T) => number): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  for (const list of out.values()) list.sort(compare);
-  return out;
+  readonly skus: ReadonlyMap<string, SkuPrices>;
+  readonly promotions: PromotionIndex;
+  /** @internal */
+  readonly tierRules: IndexedTier | undefined;
+  /** The version's seed: engine version, dealer, tier, currency. */
+  readonly seed: HashPart;
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const inTarget = (values: readonly string[] | undefined, value: string): boolean => values === undefined || values.includes(value);
 
-/**
- * Indexes one dealer's price data once: only records in the dealer's currency, for the dealer, its
- * tier; promotions bucketed by the SKUs, else the categories, they target. Order inside each bucket
- * is fixed here, so pricing is deterministic whatever order the records came in.
- */
-export function buildPriceIndex(dealer: PricingDealer, data: PriceData): PriceIndex {
-  const { currency, dealerId } = dealer;
-  const listBySku = group(
-    data.listPrices.filter((p) => p.currency === currency),
-    (p) => p.sku,
-    (a, b) => byText(b.effectiveFrom, a.effectiveFrom) || b.version - a.version || byText(a.priceListId, b.priceListId),
-  );
-  const contractsBySku = group(
-    data.contractPrices.filter((c) => c.currency === currency && c.dealerId === dealerId),
-    (c) => c.sku,
-    (a, b) => byText(b.validFrom, a.validFrom) || b.revision - a.revision || byText(a.contractId, b.contractId),
-  );
-  const schedules = data.volumeBreaks.filter((s) => s.currency === currency && (s.dealerId === undefined || s.dealerId === dealerId));
-  const bySchedule = (a: VolumeBreakSchedule, b: VolumeBreakSchedule): number => byText(a.scheduleId, b.scheduleId);
-  const listBreaksBySku = group(
-    schedules.filter((s) => s.appliesTo === 'list'),
-    (s) => s.sku,
-    bySchedule,
-  );
-  const contractBreaksBySku = group(
-    schedules.filter((s) => s.appliesTo === 'contract'),
-    (s) => s.sku,
-    bySchedule,
-  );
-  const promotions = data.promotions
-    .filter((p) => inTarget(p.target.dealerIds, dealerId) && inTarget(p.target.tiers, dealer.tier))
-    .filter((p) => p.benefit.kind === 'percent-off' || p.benefit.currency === currency)
-    .sort((a, b) => byText(a.promotionId, b.promotionId));
-  const promotionsBySku = new Map<string, IndexedPromotion[]>();
-  const promotionsByCategory = new Map<string, IndexedPromotion[]>();
-  const promotionsForAll: IndexedPromotion[] = [];
-  const push = (map: Map<string, IndexedPromotion[]>, key: string, p: IndexedPromotion): void => {
-    const list = map.get(key);
-    if (list) list.push(p);
-    else map.set(key, [p]);
-  };
-  promotions.forEach((record, rank) => {
-    const p: IndexedPromotion = { record, rank, operation: promotionOperation(record), stackable: record.stacking === 'stackable' && record.benefit.kind !== 'fixed-price' };
-    if (record.target.skus) for (const sku of new Set(record.target.skus)) push(promotionsBySku, sku, p);
-    else if (record.target.categoryIds) for (const c of new Set(record.target.categoryIds)) push(promotionsByCategory, c, p);
-    else promotionsForAll.push(p);
-  });
-  const floorsBySku = group(
-    data.floors.filter((f) => f.currency === currency),
-    (f) => f.sku,
-    (a, b) => b.amountMinor - a.amountMinor || byText(a.floorId, b.floorId),
-  );
-  return {
-    dealer,
-    tier: data.tiers.find((t) => t.tierId === dealer.tier),
-    listBySku,
-    contractsBySku,
-    listBreaksBySku,
-    contractBreaksBySku,
-    promotionsBySku,
-    promotionsByCategory,
-    promotionsForAll,
-    floorsBySku,
-  };
-}
-
 const none: readonly never[] = [];
 
-const inRange = (amountMinor: number): boolean => Number.isSafeInteger(amountMinor) && amountMinor >= 0 && amountMinor <= maxAmountMinor;
+/** One object per distinct (kind, id, revision) within a build: list items of one version share theirs. */
+class Sources {
+  private readonly byKind = new Map<string, Map<string, Map<number, IndexedSource>>>();
 
-/** A price builder: each step appends itself and moves the unit price. */
-class Steps {
-  price = 0;
-  readonly list: PriceStep[] = [];
-  add(step: PriceStepKind, source: SourceRef, operation: PriceOperation, detail?: PriceStepDetail): void {
-    this.price = applyOperation(this.price, operation);
-    this.list.push(detail ? { step, source, operation, unitPriceMinor: this.price, detail } : { step, source, operation, unitPriceMinor: this.price });
+  get(kind: SourceRef['kind'], id: string, revision: number): IndexedSource {
+    let ids = this.byKind.get(kind);
+    if (!ids) this.byKind.set(kind, (ids = new Map<string, Map<number, IndexedSource>>()));
+    let revisions = ids.get(id);
+    if (!revisions) ids.set(id, (revisions = new Map<number, IndexedSource>()));
+    let source = revisions.get(revision);
+    if (!source) revisions.set(revision, (source = indexedSource(kind, id, revision)));
+    return source;
   }
-}
-
-function bestBreak(steps: Steps, schedules: readonly VolumeBreakSchedule[], quantity: number, date: string): void {
-  let best: { price: number; schedule: VolumeBreakSchedule; minQuantity: number; operation: PriceOperation } | undefined;
-  for (const schedule of schedules) {
-    if (!isValidOn(schedule, date)) continue;
-    for (const b of schedule.breaks) {
-      if (b.minQuantity > quantity) continue;
-      const operation: PriceOperation =
-        b.adjustment.kind === 'percent-off' ? { kind: 'percent-off', bps: b.adjustment.bps } : { kind: 'set', amountMinor: b.adjustment.amountMinor };
-      const price = applyOperation(steps.price, operation);
-      if (price < steps.price && (best === undefined || price < best.price)) best = { price, schedule, minQuantity: b.minQuantity, operation };
-    }
-  }
-  if (best)
-    steps.add('volume-break', { kind: 'volume-break', id: best.schedule.scheduleId, revision: best.schedule.revision }, best.operation, {
-      minQuantity: best.minQuantity,
-      appliesTo: best.schedule.appliesTo,
-    });
 }
 
 const promotionOperation = (p: PromotionRecord): PriceOperation =>
   p.benefit.kind === 'percent-off' ? { kind: 'percent-off', bps: p.benefit.bps } : p.benefit.kind === 'amount-off' ? { kind: 'amount-off', amountMinor: p.benefit.amountMinor } : { kind: 'set', amountMinor: p.benefit.amountMinor };
 
-function inCategoryPath(categoryIds: readonly string[], path: readonly string[]): boolean {
-  for (const c of path) if (categoryIds.includes(c)) return true;
+/** Built promotion indexes, per promotions array and dealer: a caller that keeps its promotions array (a cached pricing context) builds once. */
+const promotionIndexes = new WeakMap<readonly PromotionRecord[], Map<string, PromotionIndex>>();
+
+/**
+ * One dealer's promotions: those for the dealer, its tier and currency, ranked in promotion id order;
+ * SKU-targeted ones listed (each price index hangs them on its own SKUs), else bucketed by the categories
+ * they target, else kept for every line. Memoized per `promotions` array (records are immutable), so a
+ * caller that reuses its array across quotes pays this once.
+ */
+export function indexPromotions(dealer: PricingDealer, promotions: readonly PromotionRecord[]): PromotionIndex {
+  const key = `${dealer.dealerId}\u0000${dealer.tier}\u0000${dealer.currency}`;
+  let byDealer = promotionIndexes.get(promotions);
+  const cached = byDealer?.get(key);
+  if (cached) return cached;
+  const { dealerId, tier, currency } = dealer;
+  const ranked = promotions
+    .filter((p) => inTarget(p.target.dealerIds, dealerId) && inTarget(p.target.tiers, tier) && (p.benefit.kind === 'percent-off' || p.benefit.currency === currency))
+    .sort((a, b) => byText(a.promotionId, b.promotionId));
+  const skuTargeted: IndexedPromotion[] = [];
+  const byCategory = new Map<string, IndexedPromotion[]>();
+  const forAll: IndexedPromotion[] = [];
+  const push = (map: Map<string, IndexedPromotion[]>, k: string, p: IndexedPromotion): void => {
+    const list = map.get(k);
+    if (list) list.push(p);
+    else map.set(k, [p]);
+  };
+  ranked.forEach((record, rank) => {
+    const { promotionId: id, revision, name } = record;
+    const p: IndexedPromotion = {
+      record,
+      rank,
+      operation: promotionOperation(record),
+      stackable: record.stacking === 'stackable' && record.benefit.kind !== 'fixed-price',
+      source: indexedSource('promotion', id, revision),
+      conditional: record.minQuantity !== undefined || record.target.shipToIds !== undefined,
+      asStacked: { promotionName: name, stacked: true },
+      asExclusive: { promotionName: name, stacked: false },
+    };
+    if (record.target.skus) skuTargeted.push(p);
+    else if (record.target.categoryIds) for (const c of new Set(record.target.categoryIds)) push(byCategory, c, p);
+    else forAll.push(p);
+  });
+  const index: PromotionIndex = { skuTargeted, byCategory, forAll, plans: new Map() };
+  if (!byDealer) promotionIndexes.set(promotions, (byDealer = new Map<string, PromotionIndex>()));
+  byDealer.set(key, index);
+  return index;
+}
+
+/**
+ * How strongly an exclusive operation lowers any price, comparable within its kind: the price it gives
+ * never rises as the strength grows (percent-off: clamped bps; amount-off: amount; fixed: lower amount).
+ */
+const strength = (o: PriceOperation): number =>
+  o.kind === 'percent-off' ? Math.min(Math.max(o.bps, 0), fullBps) : o.kind === 'amount-off' ? o.amountMinor : o.kind === 'set' ? -o.amountMinor : 0;
+
+/**
+ * The exclusive promotions that can still win for some price: of two of the same kind, one at least as
+ * strong and lower in rank always wins over (or ties and out-ranks) the other, whatever the price and
+ * whatever else applies, so the other is dropped.
+ */
+export function undominated(exclusive: readonly IndexedPromotion[]): IndexedPromotion[] {
+  const out: IndexedPromotion[] = [];
+  for (const kind of ['percent-off', 'amount-off', 'set'] as const) {
+    const ofKind = exclusive.filter((p) => p.operation.kind === kind).sort((a, b) => strength(b.operation) - strength(a.operation) || a.rank - b.rank);
+    let lowestRank = Infinity;
+    for (const p of ofKind)
+      if (p.rank < lowestRank) {
+        out.push(p);
+        lowestRank = p.rank;
+      }
+  }
+  return out.sort((a, b) => a.rank - b.rank);
+}
+
+const maxPlans = 16;
+
+function planFor(promotions: PromotionIndex, date: string): DatePlan {
+  const known = promotions.plans.get(date);
+  if (known) return known;
+  const exclusive: IndexedPromotion[] = [];
+  const percents: IndexedPromotion[] = [];
+  const amounts: IndexedPromotion[] = [];
+  const conditional: IndexedPromotion[] = [];
+  for (const p of promotions.forAll) {
+    if (!isValidOn(p.record, date)) continue;
+    if (p.conditional) conditional.push(p);
+    else if (!p.stackable) exclusive.push(p);
+    else if (p.operation.kind === 'percent-off') percents.push(p);
+    else amounts.push(p);
+  }
+  const plan: DatePlan = { exclusive: undominated(exclusive), percents, amounts, conditional };
+  if (promotions.plans.size >= maxPlans) promotions.plans.clear();
+  promotions.plans.set(date, plan);
+  return plan;
+}
+
+type MutableSkuPrices = { -readonly [K in keyof SkuPrices]: SkuPrices[K] };
+
+/** Links `node` into a list kept in `compare` order, after the nodes it ties with (a stable insertion). */
+function insertSorted<N extends WindowNode<N>>(head: N | undefined, node: N, compare: (a: N, b: N) => number): N {
+  if (head === undefined || compare(node, head) < 0) {
+    node.next = head;
+    return node;
+  }
+  let at = head;
+  while (at.next !== undefined && compare(node, at.next) >= 0) at = at.next;
+  node.next = at.next;
+  at.next = node;
+  return head;
+}
+
+const breakOperation = (b: VolumeBreak): PriceOperation =>
+  b.adjustment.kind === 'percent-off' ? { kind: 'percent-off', bps: b.adjustment.bps } : { kind: 'set', amountMinor: b.adjustment.amountMinor };
+
+function indexTier(definition: TierDefinition, sources: Sources): IndexedTier {
+  const rule = (bps: number, categoryId: string | undefined): TierRule | null =>
+    bps > 0 ? { operation: { kind: 'percent-off', bps }, detail: categoryId === undefined ? undefined : { categoryId } } : null;
+  return {
+    definition,
+    source: sources.get('tier', definition.tierId, definition.revision),
+    general: rule(definition.discountBps, undefined),
+    byCategory: new Map(Object.entries(definition.categoryDiscountBps).map(([c, bps]) => [c, rule(bps, c)])),
+  };
+}
+
+/**
+ * Indexes one dealer's price data once: only records in the dealer's currency, for the dealer, its
+ * tier; everything one SKU needs in one entry; promotions bucketed by the SKUs, else the categories,
+ * they target (`indexPromotions`). Order inside each bucket is fixed here, so pricing is deterministic
+ * whatever order the records came in. Sources and operations are made here, once, not per line.
+ */
+export function buildPriceIndex(dealer: PricingDealer, data: PriceData): PriceIndex {
+  const { currency, dealerId } = dealer;
+  const sources = new Sources();
+  const skus = new Map<string, MutableSkuPrices>();
+  const entry = (sku: string): MutableSkuPrices => {
+    let e = skus.get(sku);
+    if (!e) skus.set(sku, (e = { contract: undefined, list: undefined, floor: undefined, floorMinor: 0, promotions: none, contractBreaks: undefined, listBreaks: undefined }));
+    return e;
+  };
+  for (const r of data.listPrices) {
+    if (r.currency !== currency) continue;
+    const e = entry(r.sku);
+    const node: ListNode = { from: r.effectiveFrom, to: r.effectiveTo, source: sources.get('price-list', r.priceListId, r.version), next: undefined, amountMinor: r.amountMinor, record: r };
+    e.list = insertSorted(e.list, node, byListPrecedence);
+  }
+  for (const r of data.contractPrices) {
+    if (r.currency !== currency || r.dealerId !== dealerId) continue;
+    const e = entry(r.sku);
+    const node: ContractNode = { from: r.validFrom, to: r.validTo, source: sources.get('contract', r.contractId, r.revision), next: undefined, amountMinor: r.amountMinor, record: r };
+    e.contract = insertSorted(e.contract, node, byContractPrecedence);
+  }
+  for (const s of data.volumeBreaks) {
+    if (s.currency !== currency || (s.dealerId !== undefined && s.dealerId !== dealerId)) continue;
+    const e = entry(s.sku);
+    const node: ScheduleNode = {
+      from: s.validFrom,
+      to: s.validTo,
+      source: sources.get('volume-break', s.scheduleId, s.revision),
+      next: undefined,
+      scheduleId: s.scheduleId,
+      breaks: s.breaks.map((b) => ({
+        minQuantity: b.minQuantity,
+        percent: b.adjustment.kind === 'percent-off',
+        value: b.adjustment.kind === 'percent-off' ? b.adjustment.bps : b.adjustment.amountMinor,
+        operation: breakOperation(b),
+        detail: { minQuantity: b.minQuantity, appliesTo: s.appliesTo },
+      })),
+    };
+    if (s.appliesTo === 'list') e.listBreaks = insertSorted(e.listBreaks, node, bySchedule);
+    else e.contractBreaks = insertSorted(e.contractBreaks, node, bySchedule);
+  }
+  for (const r of data.floors) {
+    if (r.currency !== currency) continue;
+    const e = entry(r.sku);
+    const top = e.floor;
+    if (top === undefined || r.amountMinor > e.floorMinor || (r.amountMinor === e.floorMinor && r.floorId < top.floorId)) {
+      e.floorMinor = r.amountMinor;
+      e.floor = { floorId: r.floorId, source: sources.get('floor', r.floorId, r.revision), operation: { kind: 'at-least', amountMinor: r.amountMinor } };
+    }
+  }
+  const promotions = indexPromotions(dealer, data.promotions);
+  for (const p of promotions.skuTargeted)
+    for (const sku of p.record.target.skus ?? none) {
+      const e = skus.get(sku);
+      if (e === undefined) continue;
+      if (e.promotions === none) e.promotions = [p];
+      else if (e.promotions.at(-1) !== p) (e.promotions as IndexedPromotion[]).push(p);
+    }
+  const tier = data.tiers.find((t) => t.tierId === dealer.tier);
+  return {
+    dealer,
+    tier,
+    skus,
+    promotions,
+    tierRules: tier ? indexTier(tier, sources) : undefined,
+    seed: partOf('v2', dealerId, dealer.tier, currency),
+  };
+}
+
+const byListPrecedence = ({ record: a }: ListNode, { record: b }: ListNode): number =>
+  byText(b.effectiveFrom, a.effectiveFrom) || b.version - a.version || byText(a.priceListId, b.priceListId);
+const byContractPrecedence = ({ record: a }: ContractNode, { record: b }: ContractNode): number =>
+  byText(b.validFrom, a.validFrom) || b.revision - a.revision || byText(a.contractId, b.contractId);
+const bySchedule = (a: ScheduleNode, b: ScheduleNode): number => byText(a.scheduleId, b.scheduleId);
+
+// ---------- the hot path: loops and top-level functions only, no closure and no text per line ----------
+
+const inRange = (amountMinor: number): boolean => Number.isSafeInteger(amountMinor) && amountMinor >= 0 && amountMinor <= maxAmountMinor;
+
+/** A line being priced: each step appends itself, moves the unit price and mixes its record into the version. */
+class LineBuilder {
+  price = 0;
+  readonly steps: PriceStep[] = [];
+  a: number;
+  b: number;
+
+  /** Starts the version from the index's seed and the SKU (FNV-1a of its characters in both lanes). */
+  constructor(seed: HashPart, sku: string) {
+    let a = seed.a;
+    let b = seed.b;
+    for (let i = 0; i < sku.length; i += 1) {
+      const c = sku.charCodeAt(i);
+      a = Math.imul(a ^ c, fnvPrime);
+      b = Math.imul(b ^ c, fnvPrime);
+    }
+    this.a = a;
+    this.b = b;
+  }
+
+  add(step: PriceStepKind, source: IndexedSource, operation: PriceOperation, detail: PriceStepDetail | undefined): void {
+    this.price = applyOperation(this.price, operation);
+    this.steps.push({ step, source: source.ref, operation, unitPriceMinor: this.price, detail });
+    this.a = mixWord(this.a, source.hashA);
+    this.b = mixWord(this.b, source.hashB);
+  }
+
+  /** The price version: the dealer (seed), the SKU, every record that set the price in order, the quantity and the result. */
+  version(quantity: number, unit: number): string {
+    const a = mixNumber(mixNumber(this.a, quantity), unit);
+    const b = mixNumber(mixNumber(this.b, quantity), unit);
+    return hex64(finalMix(a), finalMix(b));
+  }
+}
+
+function bestBreak(line: LineBuilder, schedules: ScheduleNode | undefined, quantity: number, date: string): void {
+  const base = line.price;
+  let bestPrice = base;
+  let best: IndexedBreak | undefined;
+  let bestSchedule: ScheduleNode | undefined;
+  for (let s = schedules; s !== undefined; s = s.next) {
+    if (!(s.from <= date && (s.to === undefined || date < s.to))) continue;
+    for (const b of s.breaks) {
+      if (b.minQuantity > quantity) continue;
+      const price = b.percent ? percentOff(base, Math.min(Math.max(b.value, 0), fullBps)) : b.value;
+      if (price < bestPrice) {
+        bestPrice = price;
+        best = b;
+        bestSchedule = s;
+      }
+    }
+  }
+  if (best && bestSchedule) line.add('volume-break', bestSchedule.source, best.operation, best.detail);
+}
+
+/** Whether a promotion applies to the line apart from its date (checked by the caller or the plan). */
+function appliesToLine(p: IndexedPromotion, line: PriceLineInput): boolean {
+  const r = p.record;
+  if (r.minQuantity !== undefined && r.minQuantity > line.quantity) return false;
+  const t = r.target;
+  if (t.shipToIds !== undefined && !t.shipToIds.includes(line.shipToId)) return false;
+  if (t.skus !== undefined && !t.skus.includes(line.sku)) return false;
+  if (t.categoryIds === undefined) return true;
+  for (const c of line.categoryPath) if (t.categoryIds.includes(c)) return true;
   return false;
 }
 
-function promotionApplies(p: IndexedPromotion, line: PriceLineInput): boolean {
-  const r = p.record;
-  if (!isValidOn(r, line.date) || (r.minQuantity !== undefined && r.minQuantity > line.quantity)) return false;
-  const t = r.target;
-  if (!inTarget(t.skus, line.sku) || !inTarget(t.shipToIds, line.shipToId)) return false;
-  return t.categoryIds === undefined || inCategoryPath(t.categoryIds, line.categoryPath);
-}
-
-const byRank = (a: IndexedPromotion, b: IndexedPromotion): number => a.rank - b.rank;
-
-function applicablePromotions(index: PriceIndex, line: PriceLineInput): IndexedPromotion[] {
-  const out: IndexedPromotion[] = [];
-  const bySku = index.promotionsBySku.get(line.sku);
-  if (bySku) for (const p of bySku) if (promotionApplies(p, line)) out.push(p);
-  for (const c of line.categoryPath) {
-    const byCategory = index.promotionsByCategory.get(c);
-    if (byCategory) for (const p of byCategory) if (!out.includes(p) && promotionApplies(p, line)) out.push(p);
+/** Inserts `p` into a list kept in rank order, once. */
+function insertByRank(list: IndexedPromotion[], p: IndexedPromotion): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1]!.rank >= p.rank) {
+    if (list[i - 1] === p) return;
+    i -= 1;
   }
-  for (const p of index.promotionsForAll) if (promotionApplies(p, line)) out.push(p);
-  return out.length > 1 ? out.sort(byRank) : out;
+  list.splice(i, 0, p);
 }
 
-/** Whether `chosen` at `price` beats the best so far: lower, then fewer promotions, then the lower first id. */
-function isBetter(base: number, price: number, count: number, firstRank: number, bestPrice: number, best: readonly IndexedPromotion[] | undefined): boolean {
-  if (price >= base) return false;
-  if (best === undefined || price < bestPrice) return true;
-  if (price > bestPrice) return false;
-  return count < best.length || (count === best.length && firstRank < best[0]!.rank);
-}
+/** The line's own candidates (SKU- or category-targeted, or conditional): an exclusive best and the stackables. */
+class Candidates {
+  best: IndexedPromotion | undefined = undefined;
+  bestPrice: number;
+  percents: IndexedPromotion[] | undefined = undefined;
+  amounts: IndexedPromotion[] | undefined = undefined;
 
-function applyPromotions(steps: Steps, promotions: readonly IndexedPromotion[]): void {
-  if (promotions.length === 0) return;
-  const base = steps.price;
-  let bestPrice = base;
-  let best: readonly IndexedPromotion[] | undefined;
-  let percents: IndexedPromotion[] | undefined;
-  let amounts: IndexedPromotion[] | undefined;
-  for (const p of promotions) {
+  constructor(readonly base: number) {
+    this.bestPrice = base;
+  }
+
+  consider(p: IndexedPromotion): void {
     if (p.stackable) {
-      if (p.operation.kind === 'percent-off') (percents ??= []).push(p);
-      else (amounts ??= []).push(p);
-      continue;
+      if (p.operation.kind === 'percent-off') insertByRank((this.percents ??= []), p);
+      else insertByRank((this.amounts ??= []), p);
+      return;
     }
-    const price = applyOperation(base, p.operation);
-    if (isBetter(base, price, 1, p.rank, bestPrice, best)) {
-      best = [p];
-      bestPrice = price;
+    const price = applyOperation(this.base, p.operation);
+    if (price < this.bestPrice || (price === this.bestPrice && this.best !== undefined && p.rank < this.best.rank)) {
+      this.best = p;
+      this.bestPrice = price;
     }
   }
-  if (percents || amounts) {
-    const ordered = [...(percents ?? none), ...(amounts ?? none)];
-    let price = base;
-    for (const p of ordered) price = applyOperation(price, p.operation);
-    if (isBetter(base, price, ordered.length, ordered[0]!.rank, bestPrice, best)) best = ordered;
-  }
-  if (!best) return;
-  const stacked = best.length > 1 || best[0]!.stackable;
-  for (const p of best) steps.add('promotion', { kind: 'promotion', id: p.record.promotionId, revision: p.record.revision }, p.operation, { promotionName: p.record.name, stacked });
 }
 
-const tierDiscountFor = (tier: TierDefinition, categoryPath: readonly string[]): { bps: number; categoryId?: string } => {
-  for (const c of categoryPath) {
-    const bps = tier.categoryDiscountBps[c];
-    if (bps !== undefined) return { bps, categoryId: c };
+/** Applies `list` then `extra` (both in rank order) merged by rank; with `into`, as steps. */
+function applyMerged(price: number, list: readonly IndexedPromotion[], extra: readonly IndexedPromotion[] | undefined, into: LineBuilder | undefined): number {
+  let i = 0;
+  let j = 0;
+  const n = extra === undefined ? 0 : extra.length;
+  while (i < list.length || j < n) {
+    const p = j >= n || (i < list.length && list[i]!.rank < extra![j]!.rank) ? list[i++]! : extra![j++]!;
+    if (into) into.add('promotion', p.source, p.operation, p.asStacked);
+    else price = applyOperation(price, p.operation);
   }
-  return { bps: tier.discountBps };
-};
-
-/** The price version: every record that set the price (kind, id, revision), the line and the result. */
-function priceVersion(dealer: PricingDealer, line: PriceLineInput, unit: number, steps: readonly PriceStep[]): string {
-  const hash = new Fingerprint().text('v1').field(dealer.dealerId).field(dealer.tier).field(dealer.currency).field(line.sku).field(line.quantity).field(unit);
-  for (const s of steps) hash.field(s.source.kind).field(s.source.id).field(s.source.revision);
-  return hash.digest();
+  return into ? into.price : price;
 }
 
-// The hot path below uses loops and top-level functions only: no closure is created per line.
+function applyPromotions(line: LineBuilder, promotions: PromotionIndex, bySku: readonly IndexedPromotion[], input: PriceLineInput): void {
+  const plan = planFor(promotions, input.date);
+  const c = new Candidates(line.price);
+  for (const p of plan.exclusive) c.consider(p);
+  for (const p of plan.conditional) if (appliesToLine(p, input)) c.consider(p);
+  for (const p of bySku) if (isValidOn(p.record, input.date) && appliesToLine(p, input)) c.consider(p);
+  for (const category of input.categoryPath) {
+    const byCategory = promotions.byCategory.get(category);
+    if (byCategory) for (const p of byCategory) if (isValidOn(p.record, input.date) && appliesToLine(p, input)) c.consider(p);
+  }
+  const percentCount = plan.percents.length + (c.percents?.length ?? 0);
+  const count = percentCount + plan.amounts.length + (c.amounts?.length ?? 0);
+  if (count > 0) {
+    const base = c.base;
+    const price = applyMerged(applyMerged(base, plan.percents, c.percents, undefined), plan.amounts, c.amounts, undefined);
+    const firstRank = percentCount > 0 ? Math.min(plan.percents[0]?.rank ?? Infinity, c.percents?.[0]?.rank ?? Infinity) : Math.min(plan.amounts[0]?.rank ?? Infinity, c.amounts?.[0]?.rank ?? Infinity);
+    // The stack wins over the best exclusive: lower, or as low with fewer promotions, or as many and a lower first id.
+    const best = c.best;
+    if (price < base && (best === undefined || price < c.bestPrice || (price === c.bestPrice && count === 1 && firstRank < best.rank))) {
+      applyMerged(base, plan.percents, c.percents, line);
+      applyMerged(base, plan.amounts, c.amounts, line);
+      return;
+    }
+  }
+  if (c.best) line.add('promotion', c.best.source, c.best.operation, c.best.stackable ? c.best.asStacked : c.best.asExclusive);
+}
+
+const noListPrice = (index: PriceIndex, { sku, quantity, date }: PriceLineInput): LinePrice => ({
+  kind: 'no-price',
+  sku,
+  quantity,
+  reason: 'no-list-price',
+  message: `No contract or list price in ${index.dealer.currency} for ${sku} on ${date}`,
+});
 
 const outOfRange = (sku: string, quantity: number): LinePrice => ({ kind: 'no-price', sku, quantity, reason: 'amount-out-of-range', message: 'The price is beyond the amounts the engine handles' });
 
-function firstValid<T extends { readonly validFrom: string; readonly validTo?: string | undefined }>(records: readonly T[] | undefined, date: string): T | undefined {
-  if (records) for (const r of records) if (isValidOn(r, date)) return r;
+/** The first node of a list in force on `date` (`from` inclusive, `to` exclusive). */
+function firstInForce<N extends WindowNode<N>>(head: N | undefined, date: string): N | undefined {
+  for (let n = head; n !== undefined; n = n.next) if (n.from <= date && (n.to === undefined || date < n.to)) return n;
   return undefined;
 }
 
-function firstEffective(records: readonly ListPriceRecord[] | undefined, date: string): ListPriceRecord | undefined {
-  if (records) for (const p of records) if (p.effectiveFrom <= date && (p.effectiveTo === undefined || date < p.effectiveTo)) return p;
-  return undefined;
+function tierRuleFor(tier: IndexedTier, categoryPath: readonly string[]): TierRule | null {
+  for (const c of categoryPath) {
+    const rule = tier.byCategory.get(c);
+    if (rule !== undefined) return rule;
+  }
+  return tier.general;
 }
 
 /** Prices one line for the indexed dealer; missing data is a `no-price` answer, never an exception. */
@@ -372,36 +669,29 @@ export function priceLine(index: PriceIndex, line: PriceLineInput): LinePrice {
   const { sku, quantity, date } = line;
   if (!Number.isSafeInteger(quantity) || quantity < 1)
     return { kind: 'no-price', sku, quantity, reason: 'invalid-quantity', message: 'Quantity must be a whole number of at least 1' };
-  const steps = new Steps();
-  const contract = firstValid(index.contractsBySku.get(sku), date);
+  const entry = index.skus.get(sku);
+  if (!entry) return noListPrice(index, line);
+  const builder = new LineBuilder(index.seed, sku);
+  const contract = firstInForce(entry.contract, date);
   if (contract) {
     if (!inRange(contract.amountMinor)) return outOfRange(sku, quantity);
-    steps.add('contract', { kind: 'contract', id: contract.contractId, revision: contract.revision }, {
-      kind: 'set',
-      amountMinor: contract.amountMinor,
-    });
-    bestBreak(steps, index.contractBreaksBySku.get(sku) ?? none, quantity, date);
+    builder.add('contract', contract.source, { kind: 'set', amountMinor: contract.amountMinor }, undefined);
+    bestBreak(builder, entry.contractBreaks, quantity, date);
   } else {
-    const list = firstEffective(index.listBySku.get(sku), date);
-    if (!list)
-      return { kind: 'no-price', sku, quantity, reason: 'no-list-price', message: `No contract or list price in ${index.dealer.currency} for ${sku} on ${date}` };
+    const list = firstInForce(entry.list, date);
+    if (!list) return noListPrice(index, line);
     if (!inRange(list.amountMinor)) return outOfRange(sku, quantity);
-    steps.add('list', { kind: 'price-list', id: list.priceListId, revision: list.version }, {
-      kind: 'set',
-      amountMinor: list.amountMinor,
-    });
-    if (index.tier) {
-      const discount = tierDiscountFor(index.tier, line.categoryPath);
-      if (discount.bps > 0)
-        steps.add('tier', { kind: 'tier', id: index.tier.tierId, revision: index.tier.revision }, { kind: 'percent-off', bps: discount.bps }, discount.categoryId === undefined ? undefined : { categoryId: discount.categoryId });
+    builder.add('list', list.source, { kind: 'set', amountMinor: list.amountMinor }, undefined);
+    const tier = index.tierRules;
+    if (tier) {
+      const rule = tierRuleFor(tier, line.categoryPath);
+      if (rule) builder.add('tier', tier.source, rule.operation, rule.detail);
     }
-    bestBreak(steps, index.listBreaksBySku.get(sku) ?? none, quantity, date);
+    bestBreak(builder, entry.listBreaks, quantity, date);
   }
-  applyPromotions(steps, applicablePromotions(index, line));
-  const floor = index.floorsBySku.get(sku)?.[0];
-  if (floor && steps.price < floor.amountMinor)
-    steps.add('floor', { kind: 'floor', id: floor.floorId, revision: floor.revision }, { kind: 'at-least', amountMinor: floor.amountMinor });
-  const unit = steps.price;
+  applyPromotions(builder, index.promotions, entry.promotions, line);
+  if (entry.floor !== undefined && builder.price < entry.floorMinor) builder.add('floor', entry.floor.source, entry.floor.operation, undefined);
+  const unit = builder.price;
   const extended = unit * quantity;
   if (!inRange(unit) || !Number.isSafeInteger(extended)) return outOfRange(sku, quantity);
   return {
@@ -411,7 +701,7 @@ export function priceLine(index: PriceIndex, line: PriceLineInput): LinePrice {
     currency: index.dealer.currency,
     unitPriceMinor: unit,
     extendedPriceMinor: extended,
-    steps: steps.list,
-    priceVersion: priceVersion(index.dealer, line, unit, steps.list),
+    steps: builder.steps,
+    priceVersion: builder.version(quantity, unit),
   };
 }
