@@ -115,6 +115,11 @@ export const portalFunctions = {
     description: 'Applies a per-SKU stock adjustment (newest source version wins)',
     access: ['table:read', 'table:write'],
   },
+  stockFeedAge: {
+    entry: 'functions/schedules/stock-feed-age.ts',
+    description: 'Every 5 minutes: StockFeedAgeSeconds per watched warehouse from its feed-status item (alarms even without readers)',
+    access: ['table:read'],
+  },
   orderAllocated: {
     entry: 'functions/events/order-allocated.ts',
     description: 'Hands a confirmed order’s reservation over to the ERP’s allocation (counted once before, during and after)',

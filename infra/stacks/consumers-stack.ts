@@ -2,13 +2,14 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { FunctionName } from '#functions/catalog';
 import { eventPattern, eventRules } from '#events/rules';
+import { schedules } from '#events/schedules';
 import { metricsNamespace, resourceName, serviceName, type Stage, type StageConfig } from '#infra/config';
 import { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
 import { PortalFunction, type WorkflowResource } from '#infra/constructs/portal-function';
@@ -32,8 +33,11 @@ export const eventDelivery = {
   functionMaxEventAge: Duration.hours(6),
 } as const;
 
-/** The functions this stack deploys: the targets of `eventRules`. */
-export const consumerFunctionNames = (): FunctionName[] => [...new Set(eventRules.map((rule) => rule.target))];
+/** The functions this stack deploys: the targets of `eventRules` and of `schedules`. */
+export const consumerFunctionNames = (): FunctionName[] => [...new Set([...eventRules.map((rule) => rule.target), ...schedules.map((s) => s.target)])];
+
+/** Functions that need the stage's stock freshness limits (`STOCK_FRESHNESS`). */
+const freshnessReaders: readonly FunctionName[] = ['stockFeedAge'];
 
 /**
  * Stateless: one rule per `eventRules` entry on the portal bus, matching its contract's source and
@@ -44,6 +48,8 @@ export const consumerFunctionNames = (): FunctionName[] => [...new Set(eventRule
 export class ConsumersStack extends Stack {
   readonly functions: Partial<Record<FunctionName, PortalFunction>> = {};
   readonly rules: Record<string, Rule> = {};
+  /** Scheduled rules (default bus), by `schedules` name. */
+  readonly scheduleRules: Record<string, Rule> = {};
   readonly deliveryDlqs: Record<string, DeadLetterQueue> = {};
   readonly failureDlqs: Partial<Record<FunctionName, DeadLetterQueue>> = {};
   /** Per warehouse: ATP answers are served from a feed older than its freshness limit. */
@@ -67,8 +73,21 @@ export class ConsumersStack extends Stack {
         maxEventAge: eventDelivery.functionMaxEventAge,
         onFailure: new SqsDestination(failures.queue),
       });
+      if (freshnessReaders.includes(name)) fn.addEnvironment('STOCK_FRESHNESS', JSON.stringify(config.stockFreshness));
       this.functions[name] = fn;
       this.failureDlqs[name] = failures;
+    }
+
+    for (const spec of schedules) {
+      const fn = this.functions[spec.target];
+      if (!fn) throw new Error(`Schedule '${spec.name}' targets '${spec.target}', which this stack did not create`);
+      this.scheduleRules[spec.name] = new Rule(this, `${spec.name}Schedule`, {
+        ruleName: resourceName(stage, `${spec.name}-schedule`),
+        description: spec.description,
+        schedule: Schedule.rate(Duration.minutes(spec.rateMinutes)),
+        // A missed run is not retried for long: the next one comes in minutes, and the alarm treats the gap as breaching.
+        targets: [new LambdaFunction(fn, { retryAttempts: 2, maxEventAge: Duration.minutes(spec.rateMinutes) })],
+      });
     }
 
     for (const spec of eventRules) {
@@ -99,7 +118,7 @@ export class ConsumersStack extends Stack {
     for (const [warehouseId, limitSeconds] of Object.entries(config.stockFreshness.byWarehouse)) {
       const alarm = new Alarm(this, `StockFeedStale${warehouseId.replace(/[^A-Za-z0-9]/g, '')}`, {
         alarmName: resourceName(stage, `stock-feed-stale-${warehouseId}`),
-        alarmDescription: `The ${warehouseId} stock feed behind ATP answers is older than ${limitSeconds} s: answers are flagged stale`,
+        alarmDescription: `The ${warehouseId} stock feed is older than ${limitSeconds} s (ATP answers from it are flagged stale), or its age is not being measured`,
         metric: new Metric({
           namespace: metricsNamespace,
           metricName: 'StockFeedAgeSeconds',
@@ -110,7 +129,9 @@ export class ConsumersStack extends Stack {
         threshold: limitSeconds,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+        // Measured every 5 minutes by the stockFeedAge schedule: no datapoint means the warehouse was never
+        // heard from or the measurement stopped — both are alarms.
+        treatMissingData: TreatMissingData.BREACHING,
       });
       alarm.addAlarmAction(new SnsAction(alarmTopic));
       this.stockStalenessAlarms[warehouseId] = alarm;

@@ -7,7 +7,8 @@ import { resourcesOf, stackOutputOf, synthesizePortal, tagValue } from './portal
 const dev = synthesizePortal('dev');
 const consumers = dev.templates.consumers;
 
-const rules = Object.values(resourcesOf(consumers, 'AWS::Events::Rule'));
+/** Bus rules (event patterns); scheduled rules are asserted in stock-staleness.test.ts. */
+const rules = Object.values(resourcesOf(consumers, 'AWS::Events::Rule')).filter((r) => r.Properties.ScheduleExpression === undefined);
 const queues = resourcesOf(consumers, 'AWS::SQS::Queue');
 const functions = resourcesOf(consumers, 'AWS::Lambda::Function');
 const logicalIdOfFunction = (name: string) =>

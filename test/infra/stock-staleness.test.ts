@@ -14,9 +14,26 @@ describe('stock feed staleness', () => {
       Statistic: 'Maximum',
       Threshold: limit,
       ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching',
+      // The age is measured on a schedule: no datapoint is a stopped feed or a stopped measurement.
+      TreatMissingData: 'breaching',
+      Period: 300,
     });
     expect(alarm?.Properties.AlarmActions).toHaveLength(1);
+  });
+
+  it('measures every warehouse feed age every 5 minutes, readers or not', () => {
+    const fn = Object.entries(resourcesOf(dev.templates.consumers, 'AWS::Lambda::Function')).find(([, f]) => tagValue(f.Properties, 'portal:function') === 'stockFeedAge');
+    expect(fn).toBeDefined();
+    const [logicalId, resource] = fn!;
+    expect(JSON.parse((resource.Properties.Environment as { Variables: Record<string, string> }).Variables.STOCK_FRESHNESS!)).toEqual(stageConfig.dev.stockFreshness);
+    const rules = Object.values(resourcesOf(dev.templates.consumers, 'AWS::Events::Rule')).filter((r) => r.Properties.ScheduleExpression !== undefined);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.Properties).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+    // Schedules run on the default bus (no EventBusName) and target the function.
+    expect(rules[0]!.Properties.EventBusName).toBeUndefined();
+    expect(JSON.stringify(rules[0]!.Properties.Targets)).toContain(logicalId);
+    const permissions = Object.values(resourcesOf(dev.templates.consumers, 'AWS::Lambda::Permission')).filter((p) => JSON.stringify(p.Properties.FunctionName).includes(logicalId));
+    expect(permissions.map((p) => p.Properties.Principal)).toContain('events.amazonaws.com');
   });
 
   it('gives the availability function its freshness limits from the stage config', () => {

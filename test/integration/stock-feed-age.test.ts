@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stockAdjusted } from '#events/stock-adjusted';
+import { warehouseStockSnapshotChunk } from '#events/warehouse-stock-snapshot';
+import type { EventContract } from '#events/contract';
+import { StockRepository } from '#functions/data/stock-repository';
+import { metrics } from '#functions/shared/powertools';
+import { measureFeedAges } from '#functions/use-cases/stock-feed-age';
+import { publishErpEvents } from '#local/erp';
+import { localStockFreshness } from '#local/stack';
+import { startTestStack, type TestStack } from '#test/support/local-stack';
+
+/**
+ * The scheduled feed-age measurement: the snapshot and adjustment consumers keep each warehouse's
+ * feed-status item; the stockFeedAge function reads them and emits StockFeedAgeSeconds per watched
+ * warehouse, with no availability reader involved.
+ */
+let stack: TestStack;
+const hour = 3600_000;
+const now = Date.parse('2026-11-30T12:00:00Z');
+
+async function publish<S extends EventContract['detail']>(contract: EventContract<S>, details: readonly unknown[]) {
+  await publishErpEvents(contract, details);
+  await stack.bus.drain();
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  await publish(warehouseStockSnapshotChunk, [
+    { schemaVersion: 1, snapshotId: 'S-W', warehouseId: 'WH-WEST', version: now - 20 * hour, asOf: new Date(now - 20 * hour).toISOString(), chunk: 1, chunks: 1, rows: [{ sku: 'F-1', onHand: 1, safetyStock: 0 }] },
+    { schemaVersion: 1, snapshotId: 'S-E', warehouseId: 'WH-EAST', version: now - 3 * hour, asOf: new Date(now - 3 * hour).toISOString(), chunk: 1, chunks: 1, rows: [{ sku: 'F-1', onHand: 1, safetyStock: 0 }] },
+  ]);
+  // A newer adjustment moves WH-EAST's feed forward; an older snapshot replayed afterwards does not move it back.
+  await publish(stockAdjusted, [{ schemaVersion: 1, warehouseId: 'WH-EAST', sku: 'F-1', version: now - hour, asOf: new Date(now - hour).toISOString(), onHand: 2, safetyStock: 0 }]);
+  await publish(warehouseStockSnapshotChunk, [
+    { schemaVersion: 1, snapshotId: 'S-E0', warehouseId: 'WH-EAST', version: now - 9 * hour, asOf: new Date(now - 9 * hour).toISOString(), chunk: 1, chunks: 1, rows: [{ sku: 'F-1', onHand: 1, safetyStock: 0 }] },
+  ]);
+  expect(stack.bus.deadLetters).toEqual([]);
+});
+afterAll(() => stack?.stop());
+
+describe('measureFeedAges', () => {
+  it('reports each watched warehouse’s age from the newest statement applied, and null for one never heard from', async () => {
+    const ages = await measureFeedAges({ stock: new StockRepository(stack.documentClient, stack.tableName), warehouseIds: ['WH-WEST', 'WH-EAST', 'WH-NORTH'], now: () => new Date(now) });
+    expect(ages).toEqual([
+      { warehouseId: 'WH-EAST', ageSeconds: 3600, asOf: new Date(now - hour).toISOString() },
+      { warehouseId: 'WH-NORTH', ageSeconds: null, asOf: null },
+      { warehouseId: 'WH-WEST', ageSeconds: 20 * 3600, asOf: new Date(now - 20 * hour).toISOString() },
+    ]);
+  });
+});
+
+describe('stockFeedAge function (what the 5-minute schedule invokes)', () => {
+  it('emits StockFeedAgeSeconds per watched warehouse with the warehouse dimension, none for a warehouse never heard from', async () => {
+    // Metrics are disabled in the local stack (no EMF on stdout): record what the handler emits.
+    const emitted: { dimensions: Record<string, string>; name: string; unit: string; value: number }[] = [];
+    const single = vi.spyOn(metrics, 'singleMetric').mockImplementation(() => {
+      const dimensions: Record<string, string> = {};
+      const fake = {
+        addDimension: (name: string, value: string) => ((dimensions[name] = value), fake),
+        addMetric: (name: string, unit: string, value: number) => void emitted.push({ dimensions, name, unit, value }),
+      };
+      return fake as unknown as ReturnType<typeof metrics.singleMetric>;
+    });
+    try {
+      const scheduled = { version: '0', id: 'sched-1', 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), resources: [], detail: {} };
+      const result = (await stack.functions.invoke('stockFeedAge', scheduled)) as { ages: { warehouseId: string; ageSeconds: number | null }[] };
+      // The local stack watches WH-EAST and WH-WEST (localStockFreshness), as the stage config does.
+      expect(result.ages.map((a) => a.warehouseId)).toEqual(Object.keys(localStockFreshness.byWarehouse).sort());
+    } finally {
+      single.mockRestore();
+    }
+    expect(emitted.map((m) => [m.dimensions.warehouseId, m.name, m.unit])).toEqual([
+      ['WH-EAST', 'StockFeedAgeSeconds', 'Seconds'],
+      ['WH-WEST', 'StockFeedAgeSeconds', 'Seconds'],
+    ]);
+    const age = (wh: string) => emitted.find((m) => m.dimensions.warehouseId === wh)!.value;
+    expect(age('WH-WEST') - age('WH-EAST')).toBe(19 * 3600);
+  });
+});
