@@ -1,4 +1,4 @@
-import type { AvailabilityContext, SkuStock } from '#domain/ports';
+import type { AvailabilityContext, SkuStock, StoredProduct } from '#domain/ports';
 import { AvailabilityContextRepository } from '#functions/data/availability-context-repository';
 import { CatalogRepository } from '#functions/data/catalog-repository';
 import { StockRepository } from '#functions/data/stock-repository';
@@ -22,15 +22,18 @@ interface Prefetched {
   readonly skus?: ReadonlySet<string>;
   readonly context?: AvailabilityContext;
   readonly stock?: Map<string, SkuStock>;
+  readonly products?: Map<string, StoredProduct>;
 }
 
 /**
- * The two reads every answer needs (the token's dealer's context, the asked SKUs' stock) start
+ * The three reads every answer needs (the token's dealer's context, the asked SKUs' stock and products) start
  * together with the user-record read (authenticatedRoute `prefetch`); the use-case then gets them
  * from these stores instead of asking DynamoDB again. Anything else it asks goes to DynamoDB.
  */
-function primed(pre: Prefetched): Pick<AvailabilityDeps, 'context' | 'stock'> {
+function primed(pre: Prefetched): Pick<AvailabilityDeps, 'context' | 'stock' | 'products'> {
+  const same = (skus: readonly string[]) => pre.skus !== undefined && skus.length === pre.skus.size && skus.every((s) => pre.skus!.has(s));
   return {
+    products: { get: (skus) => (pre.products && same(skus) ? Promise.resolve(pre.products) : catalog.get(skus)) },
     context: { get: (dealerId) => (pre.context && dealerId === pre.dealerId ? Promise.resolve(pre.context) : context.get(dealerId)) },
     stock: {
       get: (skus) => (pre.stock && pre.skus && skus.length === pre.skus.size && skus.every((s) => pre.skus!.has(s)) ? Promise.resolve(pre.stock) : stock.get(skus)),
@@ -54,8 +57,8 @@ export const handler = authenticatedRoute<Prefetched>(
       const query = parseQuery(event, contract.query);
       if (claimed.kind !== 'dealer') return { query };
       const skus = new Set(query.skus);
-      const [dealerContext, found] = await Promise.all([context.get(claimed.dealerId), stock.get([...skus])]);
-      return { query, dealerId: claimed.dealerId, skus, context: dealerContext, stock: found };
+      const [dealerContext, found, products] = await Promise.all([context.get(claimed.dealerId), stock.get([...skus]), catalog.get([...skus])]);
+      return { query, dealerId: claimed.dealerId, skus, context: dealerContext, stock: found, products };
     },
   },
 );
