@@ -286,7 +286,7 @@ describe('quote data access', () => {
     return counted;
   }
 
-  it('reads ceil(lines / 100) + 2 DynamoDB requests per quote through the API (user, dealer context, SKU items)', async () => {
+  it('reads ceil(lines / 100) + 2 DynamoDB requests per quote through the API (user and dealer context together, then the SKU items)', async () => {
     for (const lines of [1, 20, 100, 101, 500]) {
       const body = { shipToId: 'D-A-MAIN', lines: Array.from({ length: lines }, (_, i) => ({ sku: i === 0 ? 'PMP-1' : `X-${i}`, quantity: 1 })) };
       const token = await stack.token(subjectOf(buyerA));
@@ -296,7 +296,7 @@ describe('quote data access', () => {
       });
 
       expect(status).toBe(200);
-      expect(counted, `${lines} lines: ${counted.join(',')}`).toEqual(['GetItemCommand', 'BatchGetItemCommand', ...Array.from({ length: Math.ceil(lines / 100) }, () => 'BatchGetItemCommand')]);
+      expect([...counted].sort(), `${lines} lines: ${counted.join(',')}`).toEqual([...Array.from({ length: Math.ceil(lines / 100) + 1 }, () => 'BatchGetItemCommand'), 'GetItemCommand']);
       expect(counted.length).toBeLessThanOrEqual(Math.ceil(lines / 100) + 2);
     }
   });
