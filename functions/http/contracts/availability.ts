@@ -14,8 +14,10 @@ export const contract = defineRouteContract({
   summary:
     'Available-to-promise of up to 100 SKUs for one of the caller’s ship-tos: per SKU the units available now (total and per ' +
     'warehouse, the ship-to’s preferred warehouse first), the next available date and quantity from incoming supply, the ' +
-    'as-of time of the stock figures and a stale flag when a warehouse feed is older than its freshness limit. A SKU the ' +
-    'dealer is not entitled to is reported exactly like an unknown one; a ship-to the caller may not see is 404',
+    'as-of time of the stock figures and a stale flag when a warehouse feed is older than its freshness limit. Only the ' +
+    'warehouses the dealer may be shipped from are shown and summed. A SKU the catalog does not show the dealer (not ' +
+    'entitled, quarantined, unknown to the catalog, discontinued without replacement) is reported exactly like an unknown ' +
+    'one, its stock never shown; a ship-to the caller may not see is 404',
   query: z.object({
     shipToId: idSchema.describe('One of the caller’s ship-tos'),
     skus: z
@@ -31,13 +33,17 @@ export const contract = defineRouteContract({
     items: z.array(
       z.object({
         sku: z.string(),
-        known: z.boolean().describe('false: no stock known for this SKU, or the dealer may not see it (the same answer)'),
+        known: z.boolean().describe('false: no stock known for this SKU in the warehouses the dealer may ship from, or the dealer may not see it (the same answer)'),
         availableNow: z.number().int().nonnegative(),
         warehouses: z.array(
           z.object({
             warehouseId: z.string(),
             preferred: z.boolean(),
-            available: z.number().int().nonnegative().describe('On-hand − reserved by unconfirmed portal orders − safety stock, never negative'),
+            available: z
+              .number()
+              .int()
+              .nonnegative()
+              .describe('On-hand − reserved by portal orders the feed does not include yet (unconfirmed, or confirmed but not yet in a statement) − safety stock, never negative'),
             nextAvailable: nextAvailableSchema,
             asOf: z.string(),
             stale: z.boolean(),
