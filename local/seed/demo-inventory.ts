@@ -27,6 +27,8 @@ export function demoInventory(now: number): { snapshots: WarehouseStockSnapshotC
       expectedDate: new Date(now + (7 + (i % 3) * 7) * 24 * hour).toISOString().slice(0, 10),
       quantity: 100 + (i % 4) * 50,
     }));
+  // The WMS also reports FAS-109001, which governance quarantined (demo-catalog.ts): ATP never shows its stock.
+  east.push({ sku: 'FAS-109001', onHand: 120, safetyStock: 0 });
   return { snapshots: [...snapshot('WH-EAST', now - hour, east), ...snapshot('WH-WEST', now - 20 * hour, west)], supply };
 }
 

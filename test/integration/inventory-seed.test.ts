@@ -51,4 +51,9 @@ describe('demo inventory seed', () => {
     for (const item of known) expect(item.warehouses.map((w) => w.warehouseId)).toEqual(['WH-EAST']);
     expect(acme.items.filter((i) => i.known).some((i) => i.warehouses.some((w) => w.warehouseId === 'WH-WEST'))).toBe(true);
   });
+
+  it('never shows the stock the WMS reports for a quarantined SKU, even to a dealer entitled to everything', async () => {
+    const response = await stack.call('GET', '/availability?shipToId=ST-ACME-CLE&skus=FAS-109001', { token: await stack.tokenFor('u-acme-buyer') });
+    expect((response.body as unknown as { items: unknown[] }).items).toEqual([{ sku: 'FAS-109001', known: false, availableNow: 0, warehouses: [], nextAvailable: null, asOf: null, stale: false }]);
+  });
 });
