@@ -219,37 +219,40 @@ export class StockRepository implements StockStore {
    * contention are retried with jittered backoff.
    */
   async reserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<ReservationOutcome> {
-    const outcome = await this.tryReserve(orderId, lines, at);
-    if (outcome.outcome !== 'insufficient') return outcome;
+    const { outcome, settleable } = await this.tryReserve(orderId, lines, at);
+    if (settleable.length === 0) return outcome;
     // `net` still subtracts handovers a statement already covers until they are settled: settle the
-    // short rows' covered handovers and, when that freed anything, decide again.
-    const settled = await Promise.all(outcome.lines.map((line) => this.settleRow(line.sku, line.warehouseId)));
-    return settled.some((n) => n > 0) ? this.tryReserve(orderId, lines, at) : outcome;
+    // short rows' covered handovers (seen in the refused items) and decide again.
+    const settled = await Promise.all(settleable.map((row) => this.settleRow(row.sku, row.warehouseId)));
+    return settled.some((n) => n > 0) ? (await this.tryReserve(orderId, lines, at)).outcome : outcome;
   }
 
-  private async tryReserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<ReservationOutcome> {
+  private async tryReserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<{ outcome: ReservationOutcome; settleable: { sku: string; warehouseId: string }[] }> {
     const folded = foldReservationLines(lines);
     const bySku = groupBySku(folded);
-    if (bySku.size > maxReservationSkus) return { outcome: 'too-many-skus', skus: bySku.size, max: maxReservationSkus };
+    if (bySku.size > maxReservationSkus) return { outcome: { outcome: 'too-many-skus', skus: bySku.size, max: maxReservationSkus }, settleable: [] };
     const record: ReservationItem = { entity: 'reservation', orderId, lines: folded, reservedAt: at, state: 'reserved' };
     const items: TransactItem[] = [
       { Put: { TableName: this.tableName, Item: { ...keys.reservation(orderId), ...record }, ConditionExpression: 'attribute_not_exists(pk)' } },
       ...[...bySku].map(([sku, skuLines]) => this.stockUpdate(sku, skuLines, +1)),
     ];
     const outcome = await this.transact(items);
-    if (outcome === 'done') return { outcome: 'reserved' };
+    if (outcome === 'done') return { outcome: { outcome: 'reserved' }, settleable: [] };
     const reasons = outcome;
-    if (reasons[0]?.Code === 'ConditionalCheckFailed') return { outcome: 'already-reserved' };
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') return { outcome: { outcome: 'already-reserved' }, settleable: [] };
     const short: { sku: string; warehouseId: string; requested: number; available: number }[] = [];
+    const settleable: { sku: string; warehouseId: string }[] = [];
     [...bySku].forEach(([sku, skuLines], i) => {
       const reason = reasons[i + 1];
       if (reason?.Code !== 'ConditionalCheckFailed') return;
       for (const line of skuLines) {
         const net = Number(reason.Item?.[stockAttributes.net(line.warehouseId)]?.N ?? 0);
-        if (net < line.quantity) short.push({ sku, warehouseId: line.warehouseId, requested: line.quantity, available: Math.max(0, net) });
+        if (net >= line.quantity) continue;
+        short.push({ sku, warehouseId: line.warehouseId, requested: line.quantity, available: Math.max(0, net) });
+        if (hasCoveredHandover(reason.Item, line.warehouseId)) settleable.push({ sku, warehouseId: line.warehouseId });
       }
     });
-    return { outcome: 'insufficient', lines: short };
+    return { outcome: { outcome: 'insufficient', lines: short }, settleable };
   }
 
   /**
@@ -554,6 +557,14 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 const groupBySku = (lines: readonly ReservationLine[]): Map<string, ReservationLine[]> => groupBy(lines, (l) => l.sku);
+
+/** Whether a refused stock item (raw attribute values, as a cancellation reason returns it) holds a handover its level covers. */
+function hasCoveredHandover(item: Record<string, { M?: Record<string, { N?: string }> }> | undefined, warehouseId: string): boolean {
+  if (!item) return false;
+  const level = item[stockAttributes.level(warehouseId)]?.M?.version?.N;
+  const prefix = `alloc#${warehouseId}#`;
+  return Object.entries(item).some(([name, value]) => name.startsWith(prefix) && isCovered(level === undefined ? undefined : Number(level), { version: Number(value.M?.version?.N) }));
+}
 
 /** The handovers recorded on a stock item for one warehouse (`alloc#<warehouse>#<orderId>`). */
 function handoversOf(item: Record<string, unknown>, warehouseId: string): Handover[] {
