@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyOperation, buildPriceIndex, describeStep, priceLine, replaySteps, type LinePrice, type PriceLineInput, type PricingDealer } from '#domain/pricing';
+import {
+  applyOperation,
+  buildPriceIndex,
+  describeStep,
+  indexPromotions,
+  priceLine,
+  replaySteps,
+  undominated,
+  type IndexedPromotion,
+  type LinePrice,
+  type PriceLineInput,
+  type PricingDealer,
+} from '#domain/pricing';
 import { fingerprint } from '#domain/pricing-fingerprint';
 import {
   divideHalfEven,
@@ -474,5 +486,104 @@ describe('priceLine against the plain reference', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('undominated', () => {
+  /** The best exclusive promotion for `base` the plain way: lowest price below base, then lowest rank. */
+  const bestOf = (base: number, candidates: readonly IndexedPromotion[]): string | undefined => {
+    let best: { price: number; rank: number; id: string } | undefined;
+    for (const p of candidates) {
+      const price = applyOperation(base, p.operation);
+      if (price < base && (best === undefined || price < best.price || (price === best.price && p.rank < best.rank))) best = { price, rank: p.rank, id: p.record.promotionId };
+    }
+    return best?.id;
+  };
+  const exclusiveArb = fc.uniqueArray(
+    fc.record({
+      promotionId: fc.string({ minLength: 1, maxLength: 3 }),
+      benefit: fc.oneof(
+        fc.record({ kind: fc.constant('percent-off' as const), bps: fc.integer({ min: -100, max: 12_000 }) }),
+        fc.record({ kind: fc.constant('amount-off' as const), amountMinor: fc.integer({ min: 0, max: 20_000 }), currency: fc.constant('USD') }),
+        fc.record({ kind: fc.constant('fixed-price' as const), amountMinor: fc.integer({ min: 0, max: 20_000 }), currency: fc.constant('USD') }),
+      ),
+    }),
+    { selector: (p) => p.promotionId, maxLength: 25 },
+  );
+
+  it('keeps, for every base price, the promotion that checking every one would choose', () => {
+    fc.assert(
+      fc.property(exclusiveArb, fc.array(fc.integer({ min: 0, max: 25_000 }), { minLength: 1, maxLength: 10 }), (specs, bases) => {
+        const records = specs.map((spec) => promo({ ...spec, stacking: 'exclusive' }));
+        const all = indexPromotions(dealer, records).forAll;
+        const kept = undominated(all);
+        expect(kept.length).toBeLessThanOrEqual(all.length);
+        for (const base of bases) expect(bestOf(base, kept)).toBe(bestOf(base, all));
+      }),
+    );
+  });
+
+  it('drops a weaker or equal promotion of the same kind that ranks after a stronger one', () => {
+    const all = indexPromotions(dealer, [
+      promo({ promotionId: 'P-1', benefit: { kind: 'percent-off', bps: 1_000 } }),
+      promo({ promotionId: 'P-2', benefit: { kind: 'percent-off', bps: 500 } }),
+      promo({ promotionId: 'P-3', benefit: { kind: 'percent-off', bps: 2_000 } }),
+      promo({ promotionId: 'P-4', benefit: { kind: 'amount-off', amountMinor: 100, currency: 'USD' } }),
+    ]).forAll;
+
+    expect(undominated(all).map((p) => p.record.promotionId)).toEqual(['P-1', 'P-3', 'P-4']);
+  });
+});
+
+describe('indexPromotions', () => {
+  it('builds once per promotions array and dealer, again for a new array or another dealer', () => {
+    const promotions = [promo()];
+
+    expect(indexPromotions(dealer, promotions)).toBe(indexPromotions(dealer, promotions));
+    expect(indexPromotions(dealer, [...promotions])).not.toBe(indexPromotions(dealer, promotions));
+    expect(indexPromotions({ ...dealer, tier: 'silver' }, promotions)).not.toBe(indexPromotions(dealer, promotions));
+  });
+
+  it('prices lines on many dates with one index exactly like the reference (per-date plans are bounded and rebuilt)', () => {
+    const data: PriceData = {
+      ...emptyPriceData,
+      listPrices: [list()],
+      promotions: [
+        promo({ promotionId: 'P-early', validTo: '2026-02-01', benefit: { kind: 'percent-off', bps: 3_000 } }),
+        promo({ promotionId: 'P-late', validFrom: '2026-02-01', benefit: { kind: 'amount-off', amountMinor: 1_500, currency: 'USD' } }),
+        promo({ promotionId: 'P-stack', validFrom: '2026-01-15', stacking: 'stackable', benefit: { kind: 'percent-off', bps: 1_000 } }),
+      ],
+    };
+    const index = buildPriceIndex(dealer, data);
+    const dates = Array.from({ length: 40 }, (_, d) => new Date(Date.UTC(2026, 0, 1 + d * 2)).toISOString().slice(0, 10));
+
+    for (const date of [...dates, ...dates.reverse()]) {
+      const expected = referencePriceLine(dealer, data, { ...line, date });
+      expect(expected.kind).toBe('priced');
+      if (expected.kind === 'priced') expect(priced(priceLine(index, { ...line, date })).steps).toEqual(expected.steps);
+    }
+  });
+});
+
+describe('price version', () => {
+  it('is 16 hex digits and differs across quantities, SKUs and dealers with the same rules', () => {
+    const data: PriceData = { ...emptyPriceData, listPrices: [list(), list({ sku: 'SKU-2' })], tiers: [gold], promotions: [promo({ minQuantity: 50 })] };
+    const index = buildPriceIndex(dealer, data);
+    const versions = new Set<string>();
+    for (let quantity = 1; quantity <= 2_000; quantity++)
+      for (const sku of ['SKU-1', 'SKU-2']) versions.add(priced(priceLine(index, { ...line, sku, quantity })).priceVersion);
+    versions.add(priced(priceLine(buildPriceIndex({ ...dealer, dealerId: 'D-2' }, data), line)).priceVersion);
+
+    expect(versions.size).toBe(4_001);
+    for (const v of versions) expect(v).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('names the records that set the price: a promotion revision that wins changes it, one that loses does not', () => {
+    const winner = promo({ promotionId: 'P-win', benefit: { kind: 'percent-off', bps: 2_000 } });
+    const loser = promo({ promotionId: 'P-lose', benefit: { kind: 'percent-off', bps: 100 } });
+    const version = (promotions: PromotionRecord[]) => priced(price({ listPrices: [list()], promotions })).priceVersion;
+
+    expect(version([winner, { ...loser, revision: 2 }])).toBe(version([winner, loser]));
+    expect(version([{ ...winner, revision: 2 }, loser])).not.toBe(version([winner, loser]));
   });
 });
