@@ -24,6 +24,8 @@ const tierAttribute = (tierId: string): string => `T_${tierId}`;
 const promotionAttribute = (promotionId: string): string => `R_${promotionId}`;
 const pointerAttribute = (currency: string): string => `P_${currency}`;
 const categoryNodeAttribute = (categoryId: string): string => `N_${categoryId}`;
+/** Bumped by every write of the pricing context item (same update), so equal revisions mean equal content. */
+const contextRevisionAttribute = 'rev';
 
 /** How many single-item writes one consumer keeps in flight (list parts, pruning). */
 const writeConcurrency = 16;
@@ -97,10 +99,25 @@ export function categoryNodeUpdate(tableName: string, category: Pick<Category, '
 
 /** Price data and a quote's reads in the single table (docs/data-model.md, "Pricing"). */
 export class PriceRepository implements PriceStore, PriceListRetentionStore, QuoteReads {
+  /**
+   * The last pricing context parsed, by the item's `rev`: while the item is unchanged every quote gets
+   * the same arrays, so the engine reuses its promotion index (keyed by the promotions array). The
+   * item is still read on every quote; only the parsing and indexing are saved.
+   */
+  private parsedContext: { readonly rev: unknown; readonly context: PricingContext } | undefined;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  private pricingContextOf(item: Record<string, unknown> | undefined): PricingContext {
+    const rev = item?.[contextRevisionAttribute];
+    if (rev !== undefined && this.parsedContext?.rev === rev) return this.parsedContext.context;
+    const context = pricingContextOf(item);
+    if (rev !== undefined) this.parsedContext = { rev, context };
+    return context;
+  }
 
   // ---- list versions: publish (atomic pointer flip) and prune ----
 
@@ -183,10 +200,10 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
           new UpdateCommand({
             TableName: this.tableName,
             Key: keys.pricingContext,
-            UpdateExpression: 'SET #entity = :entity, #p = :pointer',
+            UpdateExpression: 'SET #entity = :entity, #p = :pointer ADD #rev :one',
             ConditionExpression: current ? '#p.latest = :seen' : 'attribute_not_exists(#p)',
-            ExpressionAttributeNames: { '#entity': 'entity', '#p': attribute },
-            ExpressionAttributeValues: { ':entity': 'pricingContext', ':pointer': entry, ...(current ? { ':seen': current.latest } : {}) },
+            ExpressionAttributeNames: { '#entity': 'entity', '#p': attribute, '#rev': contextRevisionAttribute },
+            ExpressionAttributeValues: { ':entity': 'pricingContext', ':pointer': entry, ':one': 1, ...(current ? { ':seen': current.latest } : {}) },
           }),
         );
         return 'applied';
@@ -302,10 +319,10 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.pricingContext,
-          UpdateExpression: 'SET #entity = :entity, #a = :value',
+          UpdateExpression: 'SET #entity = :entity, #a = :value ADD #rev :one',
           ConditionExpression: 'attribute_not_exists(#a) OR #a.revision < :revision',
-          ExpressionAttributeNames: { '#entity': 'entity', '#a': attribute },
-          ExpressionAttributeValues: { ':entity': 'pricingContext', ':value': value, ':revision': revision },
+          ExpressionAttributeNames: { '#entity': 'entity', '#a': attribute, '#rev': contextRevisionAttribute },
+          ExpressionAttributeValues: { ':entity': 'pricingContext', ':value': value, ':revision': revision, ':one': 1 },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -324,7 +341,7 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
   /** The pricing context item alone (one GetItem). */
   async context(): Promise<PricingContext> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.pricingContext }));
-    return pricingContextOf(Item);
+    return this.pricingContextOf(Item);
   }
 
   /**
@@ -346,7 +363,7 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
       shipTo: profile && shipToItem ? currentShipTos([shipToItem], profile.revision)[0] : undefined,
       entitlement: at(entitlementKey)?.entitlement as Entitlement | undefined,
       categories: tree ? categoriesOf(tree) : [],
-      pricing: pricingContextOf(at(keys.pricingContext)),
+      pricing: this.pricingContextOf(at(keys.pricingContext)),
     };
   }
 
