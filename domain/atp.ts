@@ -224,46 +224,63 @@ export interface ConfirmedAllocation {
   readonly lines: readonly { readonly sku: string; readonly quantity: number }[];
 }
 
-/** What a confirmation does to one reserved row. */
+/** What a confirmation does to one stock row (SKU × warehouse) the order reserved or the ERP allocated from. */
 export interface HandoverStep {
   readonly sku: string;
   readonly warehouseId: string;
-  /** Units that stay held as a handover until a statement at or past `version` is applied. */
+  /** Units counted as a handover from now until a statement at or past `version` is applied: all the ERP allocated here. */
   readonly awaiting: number;
-  /** Units given back now: the ERP allocated less than was reserved here, or the level already includes the allocation. */
+  /** Reserved units given back now: the ERP allocated fewer here, or the level already includes the allocation. */
   readonly release: number;
+  /** Units the ERP allocated here beyond what the portal reserved: held from now on (they are part of `awaiting`). */
+  readonly hold: number;
   /** The ERP stock version of the allocation (0 when the ERP allocated nothing from this row). */
   readonly version: number;
 }
 
 /**
  * The hand-over of an order's reservation to the ERP's allocation, row by row, given the level version
- * each row is at now. Per reserved row (SKU × warehouse) holding `q` units, of which the ERP allocated
- * `c` there at version `a`: min(q, c) become a handover — or are released at once when the level is
- * already at or past `a` (snapshot before confirmation); the other q − min(q, c) units are released at
- * once (nothing will ever include them). Units the ERP allocated beyond what the portal held were never
- * counted by the portal: the feed covers them. Every reserved unit ends in exactly one of `awaiting` and
- * `release`.
+ * each row is at now. On a row where the portal reserved `q` units and the ERP allocated `c` at version
+ * `a`: while the level is older than `a`, its on-hand still includes the `c` allocated units, so all `c`
+ * count, as a handover (`q − c` reserved units are released if the ERP took fewer, `c − q` more are held
+ * if it took more — from a warehouse or of a SKU the portal did not reserve, say). Once the level is at
+ * or past `a`, the feed counts them: the `q` reserved units are released at once (snapshot before
+ * confirmation). So `q − release + hold = awaiting`: every reserved unit is released or handed over,
+ * and every allocated unit is counted once — by the handover, then by the feed.
  */
 export function planHandover(
   reserved: readonly ReservationLine[],
   confirmed: readonly ConfirmedAllocation[],
   levelVersion: (sku: string, warehouseId: string) => number | undefined,
 ): HandoverStep[] {
-  const allocated = new Map<string, { quantity: number; version: number }>();
+  const rows = new Map<string, { sku: string; warehouseId: string; reserved: number; allocated: number; version: number }>();
+  const row = (sku: string, warehouseId: string) => {
+    const key = `${warehouseId}\u0000${sku}`;
+    const found = rows.get(key) ?? { sku, warehouseId, reserved: 0, allocated: 0, version: 0 };
+    rows.set(key, found);
+    return found;
+  };
+  for (const line of foldReservationLines(reserved)) row(line.sku, line.warehouseId).reserved += line.quantity;
   for (const allocation of confirmed) {
     for (const line of allocation.lines) {
-      const key = `${allocation.warehouseId}\u0000${line.sku}`;
-      const seen = allocated.get(key);
-      allocated.set(key, { quantity: (seen?.quantity ?? 0) + line.quantity, version: Math.max(seen?.version ?? 0, allocation.version) });
+      const r = row(line.sku, allocation.warehouseId);
+      r.allocated += line.quantity;
+      r.version = Math.max(r.version, allocation.version);
     }
   }
-  return foldReservationLines(reserved).map((line) => {
-    const erp = allocated.get(`${line.warehouseId}\u0000${line.sku}`);
-    const handed = Math.min(line.quantity, erp?.quantity ?? 0);
-    const version = erp?.version ?? 0;
-    const covered = handed > 0 && isCovered(levelVersion(line.sku, line.warehouseId), { version });
-    const awaiting = covered ? 0 : handed;
-    return { sku: line.sku, warehouseId: line.warehouseId, awaiting, release: line.quantity - awaiting, version };
-  });
+  return [...rows.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, r]) => {
+      const counting = r.allocated > 0 && !isCovered(levelVersion(r.sku, r.warehouseId), { version: r.version });
+      const awaiting = counting ? r.allocated : 0;
+      return {
+        sku: r.sku,
+        warehouseId: r.warehouseId,
+        awaiting,
+        release: Math.max(0, r.reserved - awaiting),
+        hold: Math.max(0, awaiting - r.reserved),
+        version: r.version,
+      };
+    })
+    .filter((step) => step.awaiting + step.release > 0);
 }

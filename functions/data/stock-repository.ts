@@ -298,9 +298,10 @@ export class StockRepository implements StockStore {
       if (!Item) return { outcome: 'not-reserved' };
       const record = Item as ReservationItem;
       if (record.state === 'confirmed') return { outcome: 'already-confirmed' };
-      const levels = await this.levelVersions([...new Set(record.lines.map((l) => l.sku))]);
+      const reservedSkus = new Set(record.lines.map((l) => l.sku));
+      const levels = await this.levelVersions([...new Set([...reservedSkus, ...allocations.flatMap((a) => a.lines.map((l) => l.sku))])]);
       const levelOf = (sku: string, warehouseId: string) => levels.get(sku)?.get(warehouseId);
-      const steps = planHandover(record.lines, allocations, levelOf);
+      const steps = withinTransactionLimit(planHandover(record.lines, allocations, levelOf), reservedSkus);
       await this.writeHandoverIndex(orderId, steps);
       const items: TransactItem[] = [
         {
@@ -459,9 +460,10 @@ export class StockRepository implements StockStore {
    * handover, at or past it for a covered release — versions only grow, so that one always holds).
    */
   private handoverUpdate(orderId: string, sku: string, steps: readonly HandoverStep[], levelOf: (warehouseId: string) => number | undefined): TransactItem {
-    const names: Record<string, string> = { '#v': 'version' };
-    const values: Record<string, unknown> = {};
-    const sets: string[] = [];
+    const names: Record<string, string> = { '#v': 'version', '#entity': 'entity', '#sku': 'sku' };
+    const values: Record<string, unknown> = { ':entity': 'stock', ':sku': sku };
+    // The item may not exist yet when the ERP allocated a SKU the feed has not reported.
+    const sets: string[] = ['#entity = :entity', '#sku = :sku'];
     const conditions: string[] = [];
     steps.forEach((step, i) => {
       names[`#r${i}`] = stockAttributes.reserved(step.warehouseId);
@@ -471,6 +473,12 @@ export class StockRepository implements StockStore {
         values[`:q${i}`] = step.release;
         sets.push(`#r${i} = #r${i} - :q${i}`, `#n${i} = #n${i} + :q${i}`);
         conditions.push(`#r${i} >= :q${i}`);
+      }
+      if (step.hold > 0) {
+        // Units the ERP allocated beyond the reservation: already taken, so held without a `net` condition.
+        values[`:h${i}`] = step.hold;
+        values[':zero'] = 0;
+        sets.push(`#r${i} = if_not_exists(#r${i}, :zero) + :h${i}`, `#n${i} = if_not_exists(#n${i}, :zero) - :h${i}`);
       }
       if (step.awaiting > 0) {
         names[`#a${i}`] = stockAttributes.allocation(step.warehouseId, orderId);
@@ -492,7 +500,6 @@ export class StockRepository implements StockStore {
       Update: {
         TableName: this.tableName,
         Key: keys.stock(sku),
-        // Every reserved unit is either released or awaiting (planHandover), so `sets` is never empty.
         UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: Object.fromEntries(Object.entries(names).filter(([k]) => used.has(k))),
@@ -557,6 +564,17 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 const groupBySku = (lines: readonly ReservationLine[]): Map<string, ReservationLine[]> => groupBy(lines, (l) => l.sku);
+
+/**
+ * A confirmation is one transaction of the record plus one item per SKU. SKUs the ERP allocated that
+ * the order did not reserve come on top; past the 99-SKU limit they are left out (not held: the feed
+ * counts them at its next statement), never the reserved ones.
+ */
+function withinTransactionLimit(steps: HandoverStep[], reservedSkus: ReadonlySet<string>): HandoverStep[] {
+  const extra = [...new Set(steps.map((s) => s.sku).filter((sku) => !reservedSkus.has(sku)))];
+  const room = new Set(extra.slice(0, Math.max(0, maxReservationSkus - reservedSkus.size)));
+  return steps.filter((s) => reservedSkus.has(s.sku) || room.has(s.sku));
+}
 
 /** Whether a refused stock item (raw attribute values, as a cancellation reason returns it) holds a handover its level covers. */
 function hasCoveredHandover(item: Record<string, { M?: Record<string, { N?: string }> }> | undefined, warehouseId: string): boolean {

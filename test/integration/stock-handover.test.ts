@@ -118,6 +118,23 @@ describe('OrderAllocated: reservation hands over to the ERP allocation', () => {
     expect(await stored('H-3', 'WH-EAST')).toEqual({ held: 0, net: 14, allocations: [] });
   });
 
+  it('units the ERP allocated from a warehouse the order did not reserve count from the confirmation until that warehouse’s statement, once', async () => {
+    await publish(warehouseStockSnapshotChunk, [snapshot('WH-EAST', 50, [{ sku: 'H-5', onHand: 20 }]), snapshot('WH-WEST', 50, [{ sku: 'H-5', onHand: 30 }])]);
+    await stock.reserve('o-h5', [{ sku: 'H-5', warehouseId: 'WH-EAST', quantity: 10 }], at);
+    // The ERP sourced 4 from WH-EAST and 6 from WH-WEST instead.
+    await publish(orderAllocated, [confirmation('o-h5', [
+      { warehouseId: 'WH-EAST', stockVersion: 51, lines: [{ sku: 'H-5', quantity: 4 }] },
+      { warehouseId: 'WH-WEST', stockVersion: 52, lines: [{ sku: 'H-5', quantity: 6 }] },
+    ])]);
+    expect([await atp('H-5', 'WH-EAST'), await atp('H-5', 'WH-WEST')]).toEqual([16, 24]);
+    await publish(warehouseStockSnapshotChunk, [snapshot('WH-WEST', 52, [{ sku: 'H-5', onHand: 24 }]), snapshot('WH-EAST', 51, [{ sku: 'H-5', onHand: 16 }])]);
+    expect([await atp('H-5', 'WH-EAST'), await atp('H-5', 'WH-WEST')]).toEqual([16, 24]);
+    expect([await stored('H-5', 'WH-EAST'), await stored('H-5', 'WH-WEST')]).toEqual([
+      { held: 0, net: 16, allocations: [] },
+      { held: 0, net: 24, allocations: [] },
+    ]);
+  });
+
   it('a confirmation for an order the portal holds nothing for changes nothing', async () => {
     await publish(orderAllocated, [confirmation('o-unknown', [{ warehouseId: 'WH-EAST', stockVersion: 1, lines: [{ sku: 'H-9', quantity: 1 }] }])]);
     expect(await stock.get(['H-9'])).toEqual(new Map());
@@ -177,7 +194,7 @@ describe('hand-over on DynamoDB Local matches the domain model for random interl
           run += 1;
           const sku = `P-${run}`;
           const orderId = `o-p-${run}`;
-          const onHandAt = (v: number) => 60 - (v >= allocationVersion ? Math.min(reserved, allocated) : 0);
+          const onHandAt = (v: number) => 60 - (v >= allocationVersion ? allocated : 0);
           await stock.putLevel('WH-EAST', sku, { version: 1, onHand: 60, safetyStock: 0, asOf: at });
           await stock.reserve(orderId, [{ sku, warehouseId: 'WH-EAST', quantity: reserved }], at);
           type Step = () => Promise<unknown>;
@@ -191,7 +208,7 @@ describe('hand-over on DynamoDB Local matches the domain model for random interl
           const order = steps.map((s) => ({ s, k: it.next().value as number })).sort((a, b) => a.k - b.k);
           for (const { s } of order) await s();
           const newest = Math.max(1, ...versions);
-          const counted = newest >= allocationVersion ? 0 : Math.min(reserved, allocated);
+          const counted = newest >= allocationVersion ? 0 : allocated;
           expect(await atp(sku)).toBe(onHandAt(newest) - counted);
           await stock.settleHandovers('WH-EAST', newest, [sku]);
           expect(await stored(sku)).toEqual({ held: counted, net: onHandAt(newest) - counted, allocations: counted > 0 ? [`alloc#WH-EAST#${orderId}`] : [] });
