@@ -285,9 +285,9 @@ export class StockRepository implements StockStore {
   }
 
   /**
-   * The ERP confirmed an order and allocated its stock: each reserved row becomes a handover (held,
-   * counted until a statement at or past the allocation's version is applied) or is released at once
-   * (domain/atp.ts `planHandover`). One transaction: the record moves to `confirmed` (its condition
+   * The ERP confirmed an order and allocated its stock: each row it allocated from becomes a handover
+   * (held, counted until a statement at or past the allocation's version is applied), reserved units it
+   * did not take are released at once (domain/atp.ts `planHandover`). One transaction: the record moves to `confirmed` (its condition
    * makes a redelivery change nothing) with one update per SKU, each conditional on the level version
    * the plan was made against — a statement racing in cancels it, and it is planned again. The
    * handover index entries are written first (idempotent), so no settle can miss a handover.
