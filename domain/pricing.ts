@@ -553,21 +553,30 @@ function bestBreak(line: LineBuilder, schedules: ScheduleNode | undefined, quant
   if (best && bestSchedule) line.add('volume-break', bestSchedule.source, best.operation, best.detail);
 }
 
-/** Whether a promotion applies to the line apart from its date (checked by the caller or the plan). */
-function appliesToLine(p: IndexedPromotion, line: PriceLineInput): boolean {
+/** Whether the line meets a promotion's quantity and ship-to conditions (its date and target are checked apart). */
+function meetsConditions(p: IndexedPromotion, line: PriceLineInput): boolean {
   const r = p.record;
   if (r.minQuantity !== undefined && r.minQuantity > line.quantity) return false;
-  const t = r.target;
-  if (t.shipToIds !== undefined && !t.shipToIds.includes(line.shipToId)) return false;
-  if (t.skus !== undefined && !t.skus.includes(line.sku)) return false;
-  if (t.categoryIds === undefined) return true;
-  for (const c of line.categoryPath) if (t.categoryIds.includes(c)) return true;
+  const shipTos = r.target.shipToIds;
+  return shipTos === undefined || shipTos.includes(line.shipToId);
+}
+
+/** Whether a SKU-targeted promotion (found through the SKU) applies: date, conditions, and categories if it names some too. */
+function skuPromotionApplies(p: IndexedPromotion, line: PriceLineInput): boolean {
+  if (!isValidOn(p.record, line.date) || !meetsConditions(p, line)) return false;
+  const categoryIds = p.record.target.categoryIds;
+  if (categoryIds === undefined) return true;
+  for (const c of line.categoryPath) if (categoryIds.includes(c)) return true;
   return false;
 }
 
 /** Inserts `p` into a list kept in rank order, once. */
 function insertByRank(list: IndexedPromotion[], p: IndexedPromotion): void {
   let i = list.length;
+  if (i === 0 || list[i - 1]!.rank < p.rank) {
+    list.push(p);
+    return;
+  }
   while (i > 0 && list[i - 1]!.rank >= p.rank) {
     if (list[i - 1] === p) return;
     i -= 1;
@@ -617,11 +626,12 @@ function applyPromotions(line: LineBuilder, promotions: PromotionIndex, bySku: r
   const plan = planFor(promotions, input.date);
   const c = new Candidates(line.price);
   for (const p of plan.exclusive) c.consider(p);
-  for (const p of plan.conditional) if (appliesToLine(p, input)) c.consider(p);
-  for (const p of bySku) if (isValidOn(p.record, input.date) && appliesToLine(p, input)) c.consider(p);
+  for (const p of plan.conditional) if (meetsConditions(p, input)) c.consider(p);
+  for (const p of bySku) if (skuPromotionApplies(p, input)) c.consider(p);
+  // Found through a category on the line's path, so the category matches; a promotion under two of the path's categories is seen twice (harmless).
   for (const category of input.categoryPath) {
     const byCategory = promotions.byCategory.get(category);
-    if (byCategory) for (const p of byCategory) if (isValidOn(p.record, input.date) && appliesToLine(p, input)) c.consider(p);
+    if (byCategory) for (const p of byCategory) if (isValidOn(p.record, input.date) && meetsConditions(p, input)) c.consider(p);
   }
   const percentCount = plan.percents.length + (c.percents?.length ?? 0);
   const count = percentCount + plan.amounts.length + (c.amounts?.length ?? 0);
