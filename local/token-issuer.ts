@@ -5,6 +5,9 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { Role } from '#domain/identity';
 import { dealerIdClaim } from '#functions/shared/auth';
 
+/** How many verified tokens the local authorizer remembers. */
+const verifiedTokensKept = 1000;
+
 /**
  * Stands in for Cognito locally: RS256 keys, a JWKS, and ID tokens shaped like Cognito's
  * (`sub`, `cognito:groups`, `custom:dealerId`, `token_use: id`, `aud` = app client id). The
@@ -37,6 +40,13 @@ export async function createTokenIssuer(options: { audience?: string } = {}): Pr
   const jwksPath = '/local-pool/.well-known/jwks.json';
   let issuer = 'http://127.0.0.1/local-pool';
   let verifier: ReturnType<typeof JwtVerifier.create> | undefined;
+  /**
+   * Tokens already verified, by their exact text (signature included, so no other token can match),
+   * until they expire; least recently used dropped first. A browser sends the same token on every call,
+   * and checking its RS256 signature again each time cost ~0.3 ms of the local gateway's CPU per request
+   * (bench/README.md atp). API Gateway's JWT authorizer does this work outside the function in AWS.
+   */
+  const verified = new Map<string, { claims: Record<string, unknown>; expiresAtMs: number }>();
 
   // aws-jwt-verify's default fetcher only speaks https; the local JWKS is plain http on loopback.
   const fetcher = {
@@ -56,6 +66,7 @@ export async function createTokenIssuer(options: { audience?: string } = {}): Pr
     jwks: () => ({ keys: [publicJwk] }),
     setBaseUrl(baseUrl) {
       issuer = `${baseUrl}/local-pool`;
+      verified.clear();
       verifier = JwtVerifier.create(
         { issuer, audience, jwksUri: `${baseUrl}${jwksPath}` },
         { jwksCache: new SimpleJwksCache({ fetcher }) },
@@ -78,8 +89,21 @@ export async function createTokenIssuer(options: { audience?: string } = {}): Pr
     },
     async verify(token) {
       if (!verifier) throw new Error('token issuer has no base URL yet');
+      const cached = verified.get(token);
+      if (cached) {
+        verified.delete(token);
+        if (cached.expiresAtMs > Date.now()) {
+          verified.set(token, cached);
+          return cached.claims;
+        }
+      }
       try {
-        return (await verifier.verify(token));
+        const claims = Object.freeze({ ...(await verifier.verify(token)) }) as Record<string, unknown>;
+        if (typeof claims.exp === 'number') {
+          verified.set(token, { claims, expiresAtMs: claims.exp * 1000 });
+          if (verified.size > verifiedTokensKept) verified.delete(verified.keys().next().value!);
+        }
+        return claims;
       } catch {
         return undefined;
       }
