@@ -2,12 +2,13 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractPriceUpserted, type ContractPriceUpsertedDetail } from '#events/contract-price-upserted';
 import { PriceRepository } from '#functions/data/price-repository';
+import { applyPricingTier, applyPromotion, endPromotion } from '#functions/use-cases/price-ingest';
 import { keys } from '#functions/data/table-design';
 import { publishErpEvents } from '#local/erp';
 import { startTestStack, type TestStack } from '#test/support/local-stack';
 
 /**
- * The 400 KB item limit of a SKU's quote item (docs/data-model.md, "Limits of the SKU item"): every
+ * The one-item pricing context and the 400 KB item limit of a SKU's quote item (docs/data-model.md, "Limits of the SKU item"): every
  * dealer's contract for a SKU is one attribute of that item. Measured here with a realistic contract
  * (id, revision, currency, amount, validity window, one quantity break).
  */
@@ -31,8 +32,8 @@ const contract = (n: number) => ({
 describe('contracts per SKU item', () => {
   it('holds about 2,160 dealers’ contracts of this shape; the next write is refused and its event parked in the DLQ', async () => {
     const prices = new PriceRepository(stack.documentClient, stack.tableName);
-    // Pre-fill 2,150 contracts in one write (one by one takes minutes on DynamoDB Local: each update rewrites the item).
-    const prefilled = 2_150;
+    // Pre-fill 2,160 contracts in one write (one by one takes minutes on DynamoDB Local: each update rewrites the item).
+    const prefilled = 2_160;
     const contracts = Object.fromEntries(Array.from({ length: prefilled }, (_, n) => [`C_${dealerId(n)}`, contract(n)])); // the repository's attribute layout
     await stack.documentClient.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.priceSheet('BIG-1'), entity: 'priceSheet', sku: 'BIG-1', ...contracts } }));
     let fitted = prefilled;
@@ -43,7 +44,7 @@ describe('contracts per SKU item', () => {
     fitted -= 1;
 
     expect((refusal as Error).name).toBe('ValidationException');
-    expect(fitted).toBeGreaterThanOrEqual(2_150);
+    expect(fitted).toBeGreaterThanOrEqual(2_160);
     expect(fitted).toBeLessThan(2_300);
     // A full item still serves quotes, projecting the caller's contract only.
     const asOne = await prices.quoteSkus(['BIG-1'], dealerId(7), 'USD', [1]);
@@ -55,4 +56,30 @@ describe('contracts per SKU item', () => {
     expect(stack.bus.deadLetters).toHaveLength(1);
     expect(JSON.stringify(stack.bus.deadLetters[0])).toMatch(/maximum allowed size/);
   }, 120_000);
+});
+
+describe('the pricing context item', () => {
+  it('loses no write when tiers and promotions land concurrently, and keeps newest-revision-wins per entry', async () => {
+    const prices = new PriceRepository(stack.documentClient, stack.tableName);
+    const deps = { prices };
+    const at = '2026-11-30T09:00:00Z';
+    const promotion = (n: number, revision: number) =>
+      applyPromotion(
+        { schemaVersion: 1, revision, occurredAt: at, promotionId: `PR-${n}`, name: `P${n} r${revision}`, target: {}, benefit: { kind: 'percent-off', bps: 100 }, stacking: 'stackable', validFrom: '2026-01-01', validTo: '2027-01-01' },
+        deps,
+      );
+
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 40 }, (_, n) => promotion(n, 2)),
+      ...Array.from({ length: 40 }, (_, n) => promotion(n, 1)), // older revisions racing the newer ones
+      ...Array.from({ length: 10 }, (_, n) => applyPricingTier({ schemaVersion: 1, revision: 1, occurredAt: at, tierId: `T-${n}`, discountBps: n * 10, categoryDiscountBps: {} }, deps)),
+      endPromotion({ schemaVersion: 1, revision: 3, occurredAt: at, promotionId: 'PR-0' }, deps),
+    ]);
+    const context = await prices.context();
+
+    expect(outcomes.filter((o) => o === 'applied').length).toBeGreaterThanOrEqual(40 + 10 + 1);
+    expect(context.tiers.map((t) => t.tierId).sort()).toEqual(Array.from({ length: 10 }, (_, n) => `T-${n}`).sort());
+    expect(context.promotions.map((p) => p.promotionId).sort()).toEqual(Array.from({ length: 39 }, (_, n) => `PR-${n + 1}`).sort());
+    expect(context.promotions.every((p) => p.name.endsWith('r2'))).toBe(true);
+  });
 });
