@@ -12,6 +12,7 @@
  *    round trips — user, dealer-context BatchGet, SKU BatchGets — no HTTP, no engine), and DynamoDB
  *    requests per quote (target ceil(lines/100) + 2).
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -139,6 +140,18 @@ function sheetOf(i: number, contractCount: number): SheetView {
   };
 }
 
+/**
+ * Nanoseconds this thread has spent waiting for a CPU (Linux schedstat; `undefined` elsewhere): a quote
+ * during which it grew was interrupted by the scheduler — the machine is shared — not slowed by the engine.
+ */
+function waitedForCpuNs(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The promotion records as a fresh read of the pricing context returns them: new objects, a new array. */
 const freshPromotions = (promotions: readonly PromotionRecord[]): PromotionRecord[] => structuredClone(promotions) as PromotionRecord[];
 
@@ -202,7 +215,7 @@ async function inProcessQuoteBench() {
   const pointer = { currency: 'USD', priceListId: 'LIST-USD', versions: [{ version: 7, effectiveFrom: '2026-01-01' }] };
   heapUsed(); // collect what the engine part left behind, so that its garbage is not timed here
   const quoteRun = async (mode: 'fresh' | 'reused') => {
-    const windows: { start: number; end: number }[] = [];
+    const windows: { start: number; end: number; interrupted: boolean }[] = [];
     const gcPauses: { start: number; end: number }[] = [];
     const observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration });
@@ -212,20 +225,25 @@ async function inProcessQuoteBench() {
       const basket = Array.from({ length: 200 }, (_, k) => lineOf(Math.abs(q) * 200 + k, skuCount, contractCount));
       const read = basket.map((l) => sheetOf(Number(l.sku.slice(2)), contractCount));
       const promotions = mode === 'fresh' ? freshPromotions(allPromotions) : allPromotions;
+      const waited = waitedForCpuNs();
       const t = performance.now();
       const quoteIndex = buildPriceIndex(dealer, { ...priceDataFor(dealer.dealerId, 'USD', pointer, read, day), tiers, promotions });
       let pricedLines = 0;
       for (const line of basket) if (priceLine(quoteIndex, line).kind === 'priced') pricedLines++;
       const end = performance.now();
       if (pricedLines !== basket.length) throw new Error(`quote priced ${pricedLines} of ${basket.length} lines`);
-      if (q >= 0) windows.push({ start: t, end });
+      const waitedAfter = waitedForCpuNs();
+      if (q >= 0) windows.push({ start: t, end, interrupted: waited === undefined || waitedAfter !== waited });
     }
     await new Promise((resolve) => setTimeout(resolve, 50)); // GC entries arrive asynchronously
     observer.disconnect();
     // Diagnosis only: how much of each quote's wall time was a GC pause (the rest of a slow quote is the scheduler: the machine is shared).
     const gcMs = windows.map((w) => gcPauses.reduce((sum, g) => sum + Math.max(0, Math.min(w.end, g.end) - Math.max(w.start, g.start)), 0));
+    const uninterrupted = windows.filter((w) => !w.interrupted);
     return {
       ...summary(windows.map((w) => w.end - w.start)),
+      interrupted: windows.length - uninterrupted.length,
+      uninterrupted: summary(uninterrupted.map((w) => w.end - w.start)),
       quotesWithGc: gcMs.filter((ms) => ms > 0).length,
       maxGcMsInQuote: Math.max(0, ...gcMs),
       loadAverage: os.loadavg()[0]!,
@@ -361,7 +379,7 @@ export async function runPricingBench(options: { lines: number; requests: number
   for (const mode of ['fresh', 'reused'] as const) {
     const q = engine.quote200[mode];
     console.log(
-      `  200-line quote in-process (sheets → index → lines), promotions ${mode === 'fresh' ? 'read fresh every quote' : 'array reused (cached context)'}: p50 ${q.p50.toFixed(3)} ms, p99 ${q.p99.toFixed(3)} ms (target p99 ≤ 2 ms); ${q.quotesWithGc} of 2,000 quotes saw a GC pause, longest ${q.maxGcMsInQuote.toFixed(2)} ms; load average ${q.loadAverage.toFixed(1)} on ${os.availableParallelism()} cores`,
+      `  200-line quote in-process (sheets → index → lines), promotions ${mode === 'fresh' ? 'read fresh every quote' : 'array reused (cached context)'}: p50 ${q.p50.toFixed(3)} ms, p99 ${q.p99.toFixed(3)} ms (target p99 ≤ 2 ms); ${q.quotesWithGc} of 2,000 quotes saw a GC pause, longest ${q.maxGcMsInQuote.toFixed(2)} ms; load average ${q.loadAverage.toFixed(1)} on ${os.availableParallelism()} cores, ${q.interrupted} quotes interrupted by the scheduler, the other ${2_000 - q.interrupted}: p50 ${q.uninterrupted.p50.toFixed(3)} ms, p99 ${q.uninterrupted.p99.toFixed(3)} ms`,
     );
   }
   if (options.engineOnly) return;

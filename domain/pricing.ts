@@ -15,7 +15,12 @@ import {
 
 /**
  * The pricing engine: pure, integer minor units only, no I/O. `buildPriceIndex` indexes one dealer's
- * price data by SKU and category once; `priceLine` then prices a line in O(rules for that SKU).
+ * price data once: one entry per SKU (its list and contract prices, breaks and floor as short linked
+ * lists in precedence order, sources and operations made up front), the dealer's promotions by what they
+ * target (`indexPromotions`, memoized per promotions array). `priceLine` then prices a line in
+ * O(rules for that SKU + promotions naming its SKU or categories + the every-line promotions that can
+ * still win on its date), building no text: explanation steps are data (`describeStep` words them at
+ * the edge) and the price version is mixed from per-record hash parts (domain/pricing-fingerprint.ts).
  *
  * The policy, in order (each step that changes the number is an explanation step naming its record):
  *  1. **list** — the dealer's currency, effective on the date; latest `effectiveFrom` wins, then the
@@ -37,6 +42,12 @@ import {
  * Rounding: every percentage step rounds half-to-even to the minor unit at that step (the step shows
  * the rounded amount, so the explanation replays exactly); fixed and amount steps are exact. The
  * extended price is `unit × quantity`, exact.
+ *
+ * The price version (16 hex digits, scheme `v2`) names the dealer, tier and currency, the SKU, every
+ * record that set the price (kind, id, revision) in step order, the quantity and the unit price: it
+ * changes when any of those does, and not when a record that did not set the price changes.
+ * test/unit/domain/pricing-reference.ts is the same policy written the plain way; a property checks the
+ * engine against it.
  */
 
 export interface PricingDealer {
