@@ -305,7 +305,39 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
    */
   async putPromotion(entry: PromotionEntry, expiresAt?: number): Promise<UpsertOutcome> {
     const stored = entry.ended ? { promotionId: entry.promotionId, revision: entry.revision, ended: true, ...(expiresAt === undefined ? {} : { expiresAt }) } : entry;
-    return this.putContextAttribute(promotionAttribute(entry.promotionId), stored, entry.revision);
+    const outcome = await this.putContextAttribute(promotionAttribute(entry.promotionId), stored, entry.revision);
+    if (entry.ended) await this.sweepTombstones(Math.floor(Date.now() / 1000));
+    return outcome;
+  }
+
+  /**
+   * Removes promotion tombstones whose `expiresAt` has passed (what item TTL did for the former
+   * per-promotion items; the context item itself must never carry a top-level `expiresAt`). Each
+   * removal is conditional on the entry still being that expired tombstone. Run on every promotion end.
+   */
+  async sweepTombstones(nowSeconds: number): Promise<number> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.pricingContext, ConsistentRead: true }));
+    const expired = Object.entries(Item ?? {}).filter(([name, value]) => {
+      const entry = value as { ended?: boolean; expiresAt?: number };
+      return name.startsWith('R_') && entry.ended === true && entry.expiresAt !== undefined && entry.expiresAt < nowSeconds;
+    });
+    for (const [name] of expired) {
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.pricingContext,
+            UpdateExpression: 'REMOVE #a ADD #rev :one',
+            ConditionExpression: '#a.ended = :true AND #a.expiresAt < :now',
+            ExpressionAttributeNames: { '#a': name, '#rev': contextRevisionAttribute },
+            ExpressionAttributeValues: { ':true': true, ':now': nowSeconds, ':one': 1 },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    return expired.length;
   }
 
   async putTier(tier: TierDefinition): Promise<UpsertOutcome> {

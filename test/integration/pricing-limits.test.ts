@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractPriceUpserted, type ContractPriceUpsertedDetail } from '#events/contract-price-upserted';
 import { PriceRepository } from '#functions/data/price-repository';
@@ -81,5 +81,19 @@ describe('the pricing context item', () => {
     expect(context.tiers.map((t) => t.tierId).sort()).toEqual(Array.from({ length: 10 }, (_, n) => `T-${n}`).sort());
     expect(context.promotions.map((p) => p.promotionId).sort()).toEqual(Array.from({ length: 39 }, (_, n) => `PR-${n + 1}`).sort());
     expect(context.promotions.every((p) => p.name.endsWith('r2'))).toBe(true);
+  });
+});
+
+describe('promotion tombstones', () => {
+  it('are swept from the context item once they expire (90 days after the end), and only then', async () => {
+    const prices = new PriceRepository(stack.documentClient, stack.tableName);
+    const ended = (promotionId: string, occurredAt: string) => endPromotion({ schemaVersion: 1, revision: 9, occurredAt, promotionId }, { prices });
+    const attributes = async () => Object.keys((await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: keys.pricingContext, ConsistentRead: true }))).Item ?? {});
+
+    await ended('PR-OLD', new Date(Date.now() - 91 * 86_400_000).toISOString());
+    await ended('PR-RECENT', new Date(Date.now() - 10 * 86_400_000).toISOString());
+
+    expect(await attributes()).not.toContain('R_PR-OLD');
+    expect(await attributes()).toContain('R_PR-RECENT');
   });
 });
