@@ -77,6 +77,21 @@ describe('inventory feed', () => {
     expect(reasons.map((r) => r.field).sort()).toEqual(['detail.rows.0.onHand', 'detail.rows.2.sku']);
   });
 
+  it('a chunk redelivered after it was partly applied writes what is missing and keeps what a newer statement set', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({ sku: `P-${String(i).padStart(3, '0')}`, onHand: 10 + i, safetyStock: 1 }));
+    // The first delivery died after 40 rows; meanwhile a newer adjustment moved one of the missing rows.
+    await stock.putLevels('WH-EAST', rows.slice(0, 40).map((r) => ({ sku: r.sku, level: { onHand: r.onHand, safetyStock: r.safetyStock, version: 7, asOf: '2026-11-30T11:00:00.000Z' } })));
+    await stock.putLevel('WH-EAST', 'P-100', { onHand: 3, safetyStock: 0, version: 8, asOf: '2026-11-30T11:30:00.000Z' });
+    await publish(warehouseStockSnapshotChunk, [{ ...chunk(7, 1, 1, rows), asOf: '2026-11-30T11:00:00.000Z' }]);
+    // Still only the invalid chunk of the test above: this one applied, it was not parked.
+    expect(stack.bus.deadLetters.filter((l) => l.rule === 'warehouseStockSnapshotChunk')).toHaveLength(1);
+    const found = await stock.get(rows.map((r) => r.sku));
+    for (const r of rows) {
+      const expected = r.sku === 'P-100' ? { onHand: 3, version: 8 } : { onHand: r.onHand, safetyStock: 1, version: 7 };
+      expect(found.get(r.sku)?.warehouses.find((w) => w.warehouseId === 'WH-EAST')).toMatchObject(expected);
+    }
+  });
+
   it('keeps the newest statement of each incoming supply', async () => {
     const supply = { schemaVersion: 1, supplyId: 'PO-1', warehouseId: 'WH-EAST', sku: 'S-1', asOf: '2026-11-30T10:00:00Z', expectedDate: '2026-12-09', quantity: 40 };
     await publish(incomingSupplyUpdated, [
