@@ -1,12 +1,13 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decideRevision } from '#domain/dealer';
 import type { Entitlement } from '#domain/entitlements';
 import type { UpsertOutcome } from '#domain/ports';
 import { retainedVersions, type PriceListRetentionStore } from '#domain/price-lists';
 import type { PromotionRecord, TierDefinition } from '#domain/pricing-rules';
 import type { ContractEntry, ListItemEntry, ListPointer, PriceStore, PricingContext, PromotionEntry, SheetView } from '#domain/pricing-store';
-import type { QuoteContext, QuoteFacts, QuoteReads, QuoteSku } from '#domain/quoting';
+import { quoteFactsOf, type QuoteContext, type QuoteFacts, type QuoteReads, type QuoteSku } from '#domain/quoting';
 import type { Category } from '#domain/taxonomy';
+import { fromCategoryItem, fromProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
 import { currentShipTos } from './dealer-repository.ts';
 import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
@@ -471,4 +472,54 @@ function categoriesOf(tree: Record<string, unknown>): Category[] {
       const node = value as CategoryNode;
       return { categoryId: name.slice(2), name: name.slice(2), attributes: [], revision: node.revision, updatedAt: '', ...(node.parentId ? { parentId: node.parentId } : {}) };
     });
+}
+
+/**
+ * One-off migration for a table written before quote items carried quoting facts and before the
+ * taxonomy tree item existed (docs/data-model.md, "A quote's reads"): a parallel Scan of the products
+ * writes each SKU's `q` **if** it has none yet (a product transaction racing it writes newer facts,
+ * which this never overwrites), then every category's tree node (revision-guarded). Idempotent; run
+ * once after deploying (`local/backfill-quote-items.ts`). A Scan is the honest tool for a migration
+ * that must touch every product once; no request path scans.
+ */
+export async function backfillQuoteItems(client: DynamoDBDocumentClient, tableName: string, segments = 4): Promise<{ products: number; categories: number }> {
+  let products = 0;
+  await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new ScanCommand({
+            TableName: tableName,
+            Segment: segment,
+            TotalSegments: segments,
+            FilterExpression: '#entity = :product',
+            ExpressionAttributeNames: { '#entity': 'entity' },
+            ExpressionAttributeValues: { ':product': 'product' },
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        await inParallel((page.Items ?? []) as ProductItem[], writeConcurrency, async (item) => {
+          const { record, verdict } = fromProductItem(item);
+          const update = quoteFactsUpdate(tableName, record.sku, quoteFactsOf(record, verdict)).Update;
+          try {
+            await client.send(new UpdateCommand({ ...update, ConditionExpression: 'attribute_not_exists(#q)' }));
+            products += 1;
+          } catch (error) {
+            if (!isConditionFailure(error)) throw error;
+          }
+        });
+        cursor = page.LastEvaluatedKey;
+      } while (cursor);
+    }),
+  );
+  const categories = (await queryAll(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.taxonomyPartition } })) as unknown as CategoryItem[];
+  for (const item of categories) {
+    try {
+      await client.send(categoryNodeUpdate(tableName, fromCategoryItem(item)));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  return { products, categories: categories.length };
 }

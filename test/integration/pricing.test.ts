@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalUser } from '#domain/user';
 import { categoryUpserted } from '#events/category-upserted';
@@ -16,7 +16,7 @@ import { promotionUpserted, type PromotionUpsertedDetail } from '#events/promoti
 import { CatalogRepository } from '#functions/data/catalog-repository';
 import { DealerRepository } from '#functions/data/dealer-repository';
 import { EntitlementRepository } from '#functions/data/entitlement-repository';
-import { PriceRepository } from '#functions/data/price-repository';
+import { backfillQuoteItems, PriceRepository } from '#functions/data/price-repository';
 import { keys } from '#functions/data/table-design';
 import { UserRepository } from '#functions/data/user-repository';
 import { documentClient as handlerClient } from '#functions/shared/dynamodb';
@@ -409,5 +409,21 @@ describe('pruning old list versions', () => {
 
     expect(outcome).toBe('duplicate');
     expect(Object.keys(await sheetItem('AT-002')).filter((a) => a.startsWith('L_'))).toEqual([]);
+  });
+});
+
+describe('migrating a table written before quote items', () => {
+  it('backfills the quoting facts and the taxonomy tree, after which quotes see the products again', async () => {
+    await stack.documentClient.send(new UpdateCommand({ TableName: stack.tableName, Key: keys.priceSheet('PMP-1'), UpdateExpression: 'REMOVE q' })); // the facts attribute
+    await stack.documentClient.send(new DeleteCommand({ TableName: stack.tableName, Key: keys.taxonomyTree }));
+    const codes = async (user: PortalUser) => (await quoteOf(user, [{ sku: 'PMP-1', quantity: 1 }])).lines[0]?.problems.map((p) => p.code);
+    expect(await codes(buyerA)).toEqual(['unknown-sku']);
+
+    const done = await backfillQuoteItems(stack.documentClient, stack.tableName);
+
+    expect(done.products).toBe(1); // every other SKU already had its facts: none is overwritten
+    expect(done.categories).toBe(3);
+    expect(await codes(buyerA)).not.toContain('unknown-sku');
+    expect(await codes(buyerB)).not.toContain('unknown-sku'); // entitled through hydraulics → pumps: needs the tree
   });
 });
