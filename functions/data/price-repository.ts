@@ -139,10 +139,27 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
     return this.pointerEntry(currency);
   }
 
+  /**
+   * Records a part's SKUs, then clears the version's `prunedAt`: a part writing a version that was
+   * already retired and pruned (a consumer that read the pointer before three flips) makes the version
+   * prunable again, and its own pruning after the (stale) flip removes what it wrote.
+   */
   async recordPartSkus(currency: string, version: number, index: number, skus: readonly string[]): Promise<void> {
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: { ...keys.priceListPart(currency, version, index), entity: 'priceListPart', currency, version, index, skus: [...skus] } }),
     );
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.priceListVersion(currency, version),
+          UpdateExpression: 'REMOVE prunedAt',
+          ConditionExpression: 'attribute_exists(prunedAt)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async writeListItems(currency: string, version: number, items: readonly (ListItemEntry & { readonly sku: string })[]): Promise<void> {

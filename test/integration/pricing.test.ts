@@ -400,15 +400,29 @@ describe('pruning old list versions', () => {
 
   it('re-runs an interrupted pruning when a part is delivered again', async () => {
     const prices = new PriceRepository(stack.documentClient, stack.tableName);
-    // Simulate a crash after the flip: an entry of a retired version is back, its version not marked pruned.
+    // A crash after the flip left an entry of a retired version behind (simulated: written again, unpruned).
     await prices.recordPartSkus('USD', 3, 0, ['AT-002']);
     await prices.writeListItems('USD', 3, [{ sku: 'AT-002', amountMinor: 1 }]);
-    await stack.documentClient.send(new UpdateCommand({ TableName: stack.tableName, Key: keys.priceListVersion('USD', 3), UpdateExpression: 'REMOVE prunedAt' }));
 
     const outcome = await applyPriceListPart(versionParts(6, ['PMP-1'], 6_000, 1, '2099-06-15')[0]!, { prices });
 
     expect(outcome).toBe('duplicate');
     expect(Object.keys(await sheetItem('AT-002')).filter((a) => a.startsWith('L_'))).toEqual([]);
+  });
+
+  it('removes what a late part of an already pruned version writes back', async () => {
+    // A consumer that read the pointer before version 2 was published, retired and pruned, and only writes now.
+    const late = { ...versionParts(2, ['AT-004'], 2_000, 1)[0]!, part: { index: 0, count: 1 } };
+    const prices = new PriceRepository(stack.documentClient, stack.tableName);
+    await prices.recordPartSkus('USD', 2, 0, ['AT-004']);
+    await prices.writeListItems('USD', 2, late.items);
+    expect(Object.keys(await sheetItem('AT-004'))).toContain('L_USD_2');
+    await prices.recordListPart('USD', 2, late.part);
+
+    expect(await prices.flipPointerRetaining('USD', 'LIST-USD', 2, '2020-01-01', '2026-11-30')).toBe('stale');
+    await prices.pruneRetired('USD');
+
+    expect(Object.keys(await sheetItem('AT-004')).filter((a) => a.startsWith('L_'))).toEqual([]);
   });
 });
 
