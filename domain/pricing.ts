@@ -170,7 +170,7 @@ export interface IndexedPromotion {
   readonly asExclusive: PriceStepDetail;
 }
 
-/** The promotions of one dealer that cannot apply to a line's SKU or category alone, for one date. */
+/** A dealer's every-line promotions (naming neither SKUs nor categories) resolved for one pricing date. */
 interface DatePlan {
   /** Valid on the date, applying to every line: only the ones that can still win (see `undominated`). */
   readonly exclusive: readonly IndexedPromotion[];
@@ -267,8 +267,7 @@ interface IndexedTier {
 export interface PriceIndex {
   readonly dealer: PricingDealer;
   readonly tier: TierDefinition | undefined;
-  /** SKU → its entry: a null-prototype object (looked up faster than a Map by V8 for string keys). */
-  readonly skus: Readonly<Record<string, SkuPrices | undefined>>;
+  readonly skus: ReadonlyMap<string, SkuPrices>;
   readonly promotions: PromotionIndex;
   /** @internal */
   readonly tierRules: IndexedTier | undefined;
@@ -434,10 +433,10 @@ function indexTier(definition: TierDefinition, sources: Sources): IndexedTier {
 export function buildPriceIndex(dealer: PricingDealer, data: PriceData): PriceIndex {
   const { currency, dealerId } = dealer;
   const sources = new Sources();
-  const skus = Object.create(null) as Record<string, MutableSkuPrices | undefined>;
+  const skus = new Map<string, MutableSkuPrices>();
   const entry = (sku: string): MutableSkuPrices => {
-    let e = skus[sku];
-    if (!e) (e = skus[sku] = { contract: undefined, list: undefined, floor: undefined, floorMinor: 0, promotions: none, contractBreaks: undefined, listBreaks: undefined });
+    let e = skus.get(sku);
+    if (!e) skus.set(sku, (e = { contract: undefined, list: undefined, floor: undefined, floorMinor: 0, promotions: none, contractBreaks: undefined, listBreaks: undefined }));
     return e;
   };
   for (const r of data.listPrices) {
@@ -484,7 +483,7 @@ export function buildPriceIndex(dealer: PricingDealer, data: PriceData): PriceIn
   const promotions = indexPromotions(dealer, data.promotions);
   for (const p of promotions.skuTargeted)
     for (const sku of p.record.target.skus ?? none) {
-      const e = skus[sku];
+      const e = skus.get(sku);
       if (e === undefined) continue;
       if (e.promotions === none) e.promotions = [p];
       else if (e.promotions.at(-1) !== p) (e.promotions as IndexedPromotion[]).push(p);
@@ -691,7 +690,7 @@ export function priceLine(index: PriceIndex, line: PriceLineInput): LinePrice {
   const { sku, quantity, date } = line;
   if (!Number.isSafeInteger(quantity) || quantity < 1)
     return { kind: 'no-price', sku, quantity, reason: 'invalid-quantity', message: 'Quantity must be a whole number of at least 1' };
-  const entry = index.skus[sku];
+  const entry = index.skus.get(sku);
   if (!entry) return noListPrice(index, line);
   const builder = new LineBuilder(index.seed, sku);
   const contract = firstInForce(entry.contract, date);
