@@ -226,7 +226,17 @@ export async function runAtpBench(options: { skus: number; requests: number; par
       const f = summary(floor);
       rows.push({ skus: size, apiP50: a.p50, apiP99: a.p99, floorP50: f.p50, floorP99: f.p99, ratioP50: a.p50 / f.p50, ratioP99: a.p99 / f.p99, requests });
     }
+    // What the HTTP hop alone costs (client, gateway, middleware, no auth, no reads): the part of the
+    // API time that the data floor, by construction, does not pay.
+    const hop: number[] = [];
+    for (let n = -50; n < options.requests; n++) {
+      const t0 = performance.now();
+      await (await fetch(`${stack.apiUrl}/health`)).json();
+      if (n >= 0) hop.push(performance.now() - t0);
+    }
+    const health = summary(hop);
     console.log('\nGET /availability through the local gateway vs its data floor, the same reads bare (ms):');
+    console.log(`  HTTP hop alone (GET /health through the same gateway): p50 ${health.p50.toFixed(1)} p99 ${health.p99.toFixed(1)}`);
     for (const r of rows) {
       console.log(
         `  ${String(r.skus).padStart(3)} SKUs: API p50 ${r.apiP50.toFixed(1)} p99 ${r.apiP99.toFixed(1)} | floor p50 ${r.floorP50.toFixed(1)} p99 ${r.floorP99.toFixed(1)} | ` +
@@ -253,7 +263,7 @@ export async function runAtpBench(options: { skus: number; requests: number; par
 
     const out = path.join(projectRoot, 'bench', 'results');
     await mkdir(out, { recursive: true });
-    await writeFile(path.join(out, 'atp.json'), `${JSON.stringify({ skus: options.skus, parallel: options.parallel, ceiling: { before: ceilingBefore, after: ceilingAfter }, ingest: load, older, reads: rows, contention, oversell }, null, 2)}\n`);
+    await writeFile(path.join(out, 'atp.json'), `${JSON.stringify({ skus: options.skus, parallel: options.parallel, ceiling: { before: ceilingBefore, after: ceilingAfter }, ingest: load, older, reads: rows, health, contention, oversell }, null, 2)}\n`);
   } finally {
     await stack.stop();
   }

@@ -110,8 +110,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
     claims = claimsAsApiGatewayPasses(verified);
   }
 
+  // A request without a body (every GET) is not read as a stream: nothing would come.
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+  if (hasBody) for await (const chunk of request) chunks.push(chunk as Buffer);
   const body = chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined;
   const now = new Date();
   const headers = Object.fromEntries(
