@@ -36,6 +36,8 @@ export async function pricingCoverage(staff: Principal, request: CoverageRequest
     entitlements: readOnce(deps.entitlements, 'get'),
     taxonomy: readOnce(deps.taxonomy, 'all'),
     prices: readOnce(deps.prices, 'context'),
+    // The batched quote reads, when wired, fetch the same context in one BatchGet per quote call.
+    reads: deps.reads ? readOnce(deps.reads, 'quoteContext') : undefined,
   };
   const run: CoverageDeps = { ...deps, ...shared };
   const { dealer, shipTos } = await run.dealers.getWithShipTos(request.dealerId);
