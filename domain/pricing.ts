@@ -299,8 +299,13 @@ class Sources {
 const promotionOperation = (p: PromotionRecord): PriceOperation =>
   p.benefit.kind === 'percent-off' ? { kind: 'percent-off', bps: p.benefit.bps } : p.benefit.kind === 'amount-off' ? { kind: 'amount-off', amountMinor: p.benefit.amountMinor } : { kind: 'set', amountMinor: p.benefit.amountMinor };
 
-/** Built promotion indexes, per promotions array and dealer: a caller that keeps its promotions array (a cached pricing context) builds once. */
+/**
+ * Built promotion indexes, per promotions array and dealer: a caller that keeps its promotions array (a
+ * cached pricing context) builds once per dealer. At most `maxDealersPerArray` are kept per array (a warm
+ * function serving many dealers starts over rather than grow).
+ */
 const promotionIndexes = new WeakMap<readonly PromotionRecord[], Map<string, PromotionIndex>>();
+const maxDealersPerArray = 64;
 
 /**
  * One dealer's promotions: those for the dealer, its tier and currency, ranked in promotion id order;
@@ -343,6 +348,7 @@ export function indexPromotions(dealer: PricingDealer, promotions: readonly Prom
   });
   const index: PromotionIndex = { skuTargeted, byCategory, forAll, plans: new Map() };
   if (!byDealer) promotionIndexes.set(promotions, (byDealer = new Map<string, PromotionIndex>()));
+  if (byDealer.size >= maxDealersPerArray) byDealer.clear();
   byDealer.set(key, index);
   return index;
 }

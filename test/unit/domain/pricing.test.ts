@@ -544,6 +544,18 @@ describe('indexPromotions', () => {
     expect(indexPromotions({ ...dealer, tier: 'silver' }, promotions)).not.toBe(indexPromotions(dealer, promotions));
   });
 
+  it('keeps a bounded number of dealers per promotions array', () => {
+    const promotions = [promo()];
+    const first = indexPromotions(dealer, promotions);
+    for (let d = 0; d < 63; d++) indexPromotions({ ...dealer, dealerId: `D-other-${d}` }, promotions);
+    expect(indexPromotions(dealer, promotions)).toBe(first);
+
+    for (let d = 63; d < 200; d++) indexPromotions({ ...dealer, dealerId: `D-other-${d}` }, promotions);
+    const rebuilt = indexPromotions(dealer, promotions);
+    expect(rebuilt).not.toBe(first);
+    expect(rebuilt.forAll.map((p) => p.record)).toEqual(first.forAll.map((p) => p.record));
+  });
+
   it('prices lines on many dates with one index exactly like the reference (per-date plans are bounded and rebuilt)', () => {
     const data: PriceData = {
       ...emptyPriceData,
