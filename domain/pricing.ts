@@ -445,19 +445,22 @@ export function buildPriceIndex(dealer: PricingDealer, data: PriceData): PriceIn
     if (!e) skus.set(sku, (e = { contract: undefined, list: undefined, floor: undefined, floorMinor: 0, promotions: none, contractBreaks: undefined, listBreaks: undefined }));
     return e;
   };
-  for (const r of data.listPrices) {
+  for (let i = 0; i < data.listPrices.length; i++) {
+    const r = data.listPrices[i]!;
     if (r.currency !== currency) continue;
     const e = entry(r.sku);
     const node: ListNode = { from: r.effectiveFrom, to: r.effectiveTo, source: sources.get('price-list', r.priceListId, r.version), next: undefined, amountMinor: r.amountMinor, record: r };
     e.list = insertSorted(e.list, node, byListPrecedence);
   }
-  for (const r of data.contractPrices) {
+  for (let i = 0; i < data.contractPrices.length; i++) {
+    const r = data.contractPrices[i]!;
     if (r.currency !== currency || r.dealerId !== dealerId) continue;
     const e = entry(r.sku);
     const node: ContractNode = { from: r.validFrom, to: r.validTo, source: sources.get('contract', r.contractId, r.revision), next: undefined, amountMinor: r.amountMinor, record: r };
     e.contract = insertSorted(e.contract, node, byContractPrecedence);
   }
-  for (const s of data.volumeBreaks) {
+  for (let i = 0; i < data.volumeBreaks.length; i++) {
+    const s = data.volumeBreaks[i]!;
     if (s.currency !== currency || (s.dealerId !== undefined && s.dealerId !== dealerId)) continue;
     const e = entry(s.sku);
     const node: ScheduleNode = {
@@ -477,7 +480,8 @@ export function buildPriceIndex(dealer: PricingDealer, data: PriceData): PriceIn
     if (s.appliesTo === 'list') e.listBreaks = insertSorted(e.listBreaks, node, bySchedule);
     else e.contractBreaks = insertSorted(e.contractBreaks, node, bySchedule);
   }
-  for (const r of data.floors) {
+  for (let i = 0; i < data.floors.length; i++) {
+    const r = data.floors[i]!;
     if (r.currency !== currency) continue;
     const e = entry(r.sku);
     const top = e.floor;
@@ -487,13 +491,18 @@ export function buildPriceIndex(dealer: PricingDealer, data: PriceData): PriceIn
     }
   }
   const promotions = indexPromotions(dealer, data.promotions);
-  for (const p of promotions.skuTargeted)
-    for (const sku of p.record.target.skus ?? none) {
-      const e = skus.get(sku);
+  // Indexed loops in the build: it runs once per quote, often before it is optimized, where `for…of` would allocate per step.
+  const skuTargeted = promotions.skuTargeted;
+  for (let i = 0; i < skuTargeted.length; i++) {
+    const p = skuTargeted[i]!;
+    const targets = p.record.target.skus ?? none;
+    for (let k = 0; k < targets.length; k++) {
+      const e = skus.get(targets[k]!);
       if (e === undefined) continue;
       if (e.promotions === none) e.promotions = [p];
       else if (e.promotions.at(-1) !== p) (e.promotions as IndexedPromotion[]).push(p);
     }
+  }
   const tier = data.tiers.find((t) => t.tierId === dealer.tier);
   return {
     dealer,
@@ -557,7 +566,8 @@ function bestBreak(line: LineBuilder, schedules: ScheduleNode | undefined, quant
   let bestSchedule: ScheduleNode | undefined;
   for (let s = schedules; s !== undefined; s = s.next) {
     if (!(s.from <= date && (s.to === undefined || date < s.to))) continue;
-    for (const b of s.breaks) {
+    for (let i = 0; i < s.breaks.length; i++) {
+      const b = s.breaks[i]!;
       if (b.minQuantity > quantity) continue;
       const price = b.percent ? percentOff(base, Math.min(Math.max(b.value, 0), fullBps)) : b.value;
       if (price < bestPrice) {
@@ -583,7 +593,8 @@ function skuPromotionApplies(p: IndexedPromotion, line: PriceLineInput): boolean
   if (!isValidOn(p.record, line.date) || !meetsConditions(p, line)) return false;
   const categoryIds = p.record.target.categoryIds;
   if (categoryIds === undefined) return true;
-  for (const c of line.categoryPath) if (categoryIds.includes(c)) return true;
+  const path = line.categoryPath;
+  for (let i = 0; i < path.length; i++) if (categoryIds.includes(path[i]!)) return true;
   return false;
 }
 
@@ -642,13 +653,19 @@ function applyMerged(price: number, list: readonly IndexedPromotion[], extra: re
 function applyPromotions(line: LineBuilder, promotions: PromotionIndex, bySku: readonly IndexedPromotion[], input: PriceLineInput): void {
   const plan = planFor(promotions, input.date);
   const c = new Candidates(line.price);
-  for (const p of plan.exclusive) c.consider(p);
-  for (const p of plan.conditional) if (meetsConditions(p, input)) c.consider(p);
-  for (const p of bySku) if (skuPromotionApplies(p, input)) c.consider(p);
+  // Indexed loops: a quote's first lines run before the code is optimized, where `for…of` allocates per step.
+  for (let i = 0; i < plan.exclusive.length; i++) c.consider(plan.exclusive[i]!);
+  for (let i = 0; i < plan.conditional.length; i++) if (meetsConditions(plan.conditional[i]!, input)) c.consider(plan.conditional[i]!);
+  for (let i = 0; i < bySku.length; i++) if (skuPromotionApplies(bySku[i]!, input)) c.consider(bySku[i]!);
   // Found through a category on the line's path, so the category matches; a promotion under two of the path's categories is seen twice (harmless).
-  for (const category of input.categoryPath) {
-    const byCategory = promotions.byCategory.get(category);
-    if (byCategory) for (const p of byCategory) if (isValidOn(p.record, input.date) && meetsConditions(p, input)) c.consider(p);
+  const path = input.categoryPath;
+  for (let k = 0; k < path.length; k++) {
+    const byCategory = promotions.byCategory.get(path[k]!);
+    if (byCategory)
+      for (let i = 0; i < byCategory.length; i++) {
+        const p = byCategory[i]!;
+        if (isValidOn(p.record, input.date) && meetsConditions(p, input)) c.consider(p);
+      }
   }
   const percentCount = plan.percents.length + (c.percents?.length ?? 0);
   const count = percentCount + plan.amounts.length + (c.amounts?.length ?? 0);
@@ -684,8 +701,8 @@ function firstInForce<N extends WindowNode<N>>(head: N | undefined, date: string
 }
 
 function tierRuleFor(tier: IndexedTier, categoryPath: readonly string[]): TierRule | null {
-  for (const c of categoryPath) {
-    const rule = tier.byCategory.get(c);
+  for (let i = 0; i < categoryPath.length; i++) {
+    const rule = tier.byCategory.get(categoryPath[i]!);
     if (rule !== undefined) return rule;
   }
   return tier.general;
