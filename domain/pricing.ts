@@ -343,7 +343,10 @@ export function indexPromotions(dealer: PricingDealer, promotions: readonly Prom
       asExclusive: { promotionName: name, stacked: false },
     };
     if (record.target.skus) skuTargeted.push(p);
-    else if (record.target.categoryIds) for (const c of new Set(record.target.categoryIds)) push(byCategory, c, p);
+    else if (record.target.categoryIds) {
+      const ids = record.target.categoryIds;
+      for (let i = 0; i < ids.length; i++) if (ids.indexOf(ids[i]!) === i) push(byCategory, ids[i]!, p);
+    }
     else forAll.push(p);
   });
   const index: PromotionIndex = { skuTargeted, byCategory, forAll, plans: new Map() };

@@ -13,7 +13,7 @@ import {
   type PriceLineInput,
   type PricingDealer,
 } from '#domain/pricing';
-import { fingerprint } from '#domain/pricing-fingerprint';
+import { Fingerprint, fingerprint, partOf } from '#domain/pricing-fingerprint';
 import {
   divideHalfEven,
   emptyPriceData,
@@ -597,5 +597,17 @@ describe('price version', () => {
 
     expect(version([winner, { ...loser, revision: 2 }])).toBe(version([winner, loser]));
     expect(version([{ ...winner, revision: 2 }, loser])).not.toBe(version([winner, loser]));
+  });
+});
+
+describe('partOf', () => {
+  it('is the fingerprint of the same fields', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 5 }), (fields) => {
+        const hash = new Fingerprint();
+        for (const f of fields) hash.field(f);
+        expect(partOf(...fields)).toEqual(hash.part());
+      }),
+    );
   });
 });
