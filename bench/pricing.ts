@@ -362,7 +362,7 @@ async function apiBench(requests: number) {
         });
         const apiMs = performance.now() - t;
         // The data floor: the same reads, same round trips, straight to DynamoDB Local: the user and
-        // the dealer context (one BatchGet) together, then the SKU quote items (one BatchGet per 100 SKUs).
+        // the dealer context (one BatchGet) together, then the SKUs' price sheets and product items (one BatchGet per 100 keys).
         const t2 = performance.now();
         const skus = [...new Set(lines.map((l) => l.sku))];
         const [, context] = await Promise.all([users.get({ userId: 'u-bench', dealerId: 'D-BENCH' }), prices.quoteContext('D-BENCH', 'ST-1')]);

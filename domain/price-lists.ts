@@ -1,6 +1,6 @@
 /**
  * Price list versions: which ones a currency's pointer keeps (retention) and what the store offers to
- * publish and prune them. A version's entries live in every SKU's quote item under its own attribute;
+ * publish and prune them. A version's entries live in every SKU's price sheet under its own attribute;
  * the pointer names the versions quotes may read, so pruning may only touch versions no pointer names.
  */
 

@@ -7,11 +7,11 @@ import type { Category } from './taxonomy.ts';
 
 /**
  * What a quote reads, as two batched reads (docs/data-model.md, "A quote's reads"): the dealer
- * context in one round trip, then one item per SKU holding both the product's quoting facts and its
- * price sheet. Implemented in functions/data/price-repository.ts.
+ * context in one round trip, then each SKU's price sheet and product item (its quoting facts) in
+ * BatchGets of 100 keys. Implemented in functions/data/price-repository.ts.
  */
 
-/** What a quote needs to know about a product, kept in the SKU's quote item next to its price sheet. */
+/** What a quote needs to know about a product (read from the product item, next to its price sheet). */
 export interface QuoteFacts {
   readonly state: Verdict['state'];
   readonly lifecycle: Lifecycle;
@@ -22,7 +22,7 @@ export interface QuoteFacts {
   readonly orderMultiple?: number | undefined;
 }
 
-/** The quoting facts of a product record and its verdict (what the catalog transaction writes). */
+/** The quoting facts of a product record and its verdict. */
 export function quoteFactsOf(record: ProductRecord, verdict: Verdict): QuoteFacts {
   const facts: { -readonly [K in keyof QuoteFacts]: QuoteFacts[K] } = { state: verdict.state, lifecycle: record.lifecycle };
   if (record.replacementSku !== undefined) facts.replacementSku = record.replacementSku;
@@ -33,16 +33,6 @@ export function quoteFactsOf(record: ProductRecord, verdict: Verdict): QuoteFact
   }
   return facts;
 }
-
-export const sameQuoteFacts = (a: QuoteFacts | undefined, b: QuoteFacts | undefined): boolean =>
-  a !== undefined &&
-  b !== undefined &&
-  a.state === b.state &&
-  a.lifecycle === b.lifecycle &&
-  a.replacementSku === b.replacementSku &&
-  a.categoryId === b.categoryId &&
-  a.minimumOrderQuantity === b.minimumOrderQuantity &&
-  a.orderMultiple === b.orderMultiple;
 
 /** One SKU as one dealer's quote sees it: facts (absent: unknown to the catalog) and its sheet view. */
 export interface QuoteSku {
@@ -72,6 +62,6 @@ export interface QuoteContext {
 export interface QuoteReads {
   /** Dealer profile, the requested ship-to, entitlement, taxonomy and pricing context: one BatchGet. */
   quoteContext(dealerId: string, shipToId: string): Promise<QuoteContext>;
-  /** The quote items of these SKUs (100 per BatchGet), projecting this dealer's contract and these list versions only. */
+  /** Price sheets and product items of these SKUs (100 keys per BatchGet), projecting this dealer's contract, these list versions and the quoting facts only. */
   quoteSkus(skus: readonly string[], dealerId: string, currency: string, versions: readonly number[]): Promise<Map<string, QuoteSku>>;
 }

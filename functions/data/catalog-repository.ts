@@ -3,10 +3,9 @@ import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, type D
 import { decideRevision } from '#domain/dealer';
 import { factsOf, governanceDelta, sumDeltas, type CounterDelta } from '#domain/governance';
 import type { ProductStore, ProductWrite, StoredProduct, TaxonomyStore, UpsertOutcome } from '#domain/ports';
-import { quoteFactsOf, sameQuoteFacts } from '#domain/quoting';
 import type { Category } from '#domain/taxonomy';
 import { fromCategoryItem, fromProductItem, toCategoryItem, toProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
-import { categoryNodeUpdate, quoteFactsUpdate } from './price-repository.ts';
+import { categoryNodeUpdate } from './price-repository.ts';
 import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 
@@ -171,10 +170,6 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
         },
       });
     }
-    // The SKU's quote item carries the facts a quote needs (docs/data-model.md, "A quote's reads"):
-    // written in the same transaction, only when they change.
-    const facts = quoteFactsOf(record, verdict);
-    if (!previous || !sameQuoteFacts(quoteFactsOf(previous.record, previous.verdict), facts)) actions.push(quoteFactsUpdate(this.tableName, record.sku, facts));
     // A quarantine verdict is only as good as the category it was reached against: check that the
     // category is still at that revision (or still absent) when the transition commits.
     const check =

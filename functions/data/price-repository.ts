@@ -1,26 +1,25 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decideRevision } from '#domain/dealer';
 import type { Entitlement } from '#domain/entitlements';
 import type { UpsertOutcome } from '#domain/ports';
 import { retainedVersions, type PriceListRetentionStore } from '#domain/price-lists';
 import type { PromotionRecord, TierDefinition } from '#domain/pricing-rules';
 import type { ContractEntry, ListItemEntry, ListPointer, PriceStore, PricingContext, PromotionEntry, SheetView } from '#domain/pricing-store';
-import { quoteFactsOf, type QuoteContext, type QuoteFacts, type QuoteReads, type QuoteSku } from '#domain/quoting';
+import type { QuoteContext, QuoteFacts, QuoteReads, QuoteSku } from '#domain/quoting';
 import type { Category } from '#domain/taxonomy';
-import { fromCategoryItem, fromProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
+import { fromCategoryItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
 import { currentShipTos } from './dealer-repository.ts';
 import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 
 /**
- * Attribute layout (docs/data-model.md, "Pricing"). The SKU's quote item (`keys.priceSheet`) holds
- * `q` (quoting facts), `L_<currency>_<version>` (list entries) and `C_<dealerId>` (contracts); the
+ * Attribute layout (docs/data-model.md, "Pricing"). The SKU's price sheet (`keys.priceSheet`) holds
+ * `L_<currency>_<version>` (list entries) and `C_<dealerId>` (contracts); the
  * pricing context item (`keys.pricingContext`) holds `T_<tierId>`, `R_<promotionId>` and
  * `P_<currency>`; the taxonomy tree item holds `N_<categoryId>`.
  */
 const listAttribute = (currency: string, version: number): string => `L_${currency}_${version}`;
 const contractAttribute = (dealerId: string): string => `C_${dealerId}`;
-const factsAttribute = 'q';
 const tierAttribute = (tierId: string): string => `T_${tierId}`;
 const promotionAttribute = (promotionId: string): string => `R_${promotionId}`;
 const pointerAttribute = (currency: string): string => `P_${currency}`;
@@ -64,23 +63,27 @@ async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) =
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The product item attributes a quote needs (`quoteFactsOfItem`), as projection names. */
+const productFactNames = {
+  '#state': 'state',
+  '#lifecycle': 'lifecycle',
+  '#replacement': 'replacementSku',
+  '#category': 'categoryId',
+  '#moq': 'minimumOrderQuantity',
+  '#multiple': 'orderMultiple',
+} as const;
 
-/**
- * The quoting facts update of one SKU's quote item, for the catalog transaction that writes the
- * product (so facts and product never disagree). Layout stays here, with the reader.
- */
-export function quoteFactsUpdate(tableName: string, sku: string, facts: QuoteFacts) {
+/** The quoting facts of a product item (projected to `productFactNames`). */
+function quoteFactsOfItem(item: Pick<ProductItem, 'state' | 'lifecycle' | 'replacementSku' | 'categoryId' | 'minimumOrderQuantity' | 'orderMultiple'>): QuoteFacts {
   return {
-    Update: {
-      TableName: tableName,
-      Key: keys.priceSheet(sku),
-      UpdateExpression: 'SET #entity = :entity, #sku = :sku, #q = :facts',
-      ExpressionAttributeNames: { '#entity': 'entity', '#sku': 'sku', '#q': factsAttribute },
-      ExpressionAttributeValues: { ':entity': 'priceSheet', ':sku': sku, ':facts': facts },
-    },
+    state: item.state,
+    lifecycle: item.lifecycle,
+    ...(item.replacementSku !== undefined ? { replacementSku: item.replacementSku } : {}),
+    ...(item.categoryId !== undefined ? { categoryId: item.categoryId, minimumOrderQuantity: item.minimumOrderQuantity, orderMultiple: item.orderMultiple } : {}),
   };
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The taxonomy tree node update of one category (revision-guarded); the catalog writes it with the
@@ -417,24 +420,41 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
     };
   }
 
-  /** BatchGets of at most 100 quote items each, run together, projecting only this dealer and currency. */
+  /**
+   * The quote's SKU reads: each SKU's price sheet (projecting only this dealer's contract and the
+   * named list versions) and its product item (projecting only the quoting facts), 100 keys per
+   * BatchGet, run together: ceil(2·SKUs/100) requests. The facts are read where the catalog keeps them
+   * rather than copied into the sheet, so a product write stays one item (docs/data-model.md, "A
+   * quote's reads": the copy halved catalog ingest on DynamoDB Local).
+   */
   async quoteSkus(skus: readonly string[], dealerId: string, currency: string, versions: readonly number[]): Promise<Map<string, QuoteSku>> {
-    const names: Record<string, string> = { '#sku': 'sku', '#q': factsAttribute, '#c': contractAttribute(dealerId) };
+    const names: Record<string, string> = { '#pk': 'pk', '#sku': 'sku', '#c': contractAttribute(dealerId), ...productFactNames };
     versions.forEach((v, i) => (names[`#l${i}`] = listAttribute(currency, v)));
+    const unique = [...new Set(skus)];
     const items = await this.batchGet(
-      [...new Set(skus)].map((sku) => keys.priceSheet(sku)),
+      unique.flatMap((sku) => [keys.priceSheet(sku), keys.product(sku)]),
       { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
     );
-    const found = new Map<string, QuoteSku>();
+    const sheets = new Map<string, SheetView>();
+    const facts = new Map<string, QuoteFacts>();
     for (const item of items) {
+      const sku = item.sku as string;
+      if (item.pk === keys.product(sku).pk) {
+        facts.set(sku, quoteFactsOfItem(item as unknown as ProductItem));
+        continue;
+      }
       const list = new Map<number, ListItemEntry>();
       for (const v of versions) {
         const entry = item[listAttribute(currency, v)] as ListItemEntry | undefined;
         if (entry) list.set(v, entry);
       }
-      const sku = item.sku as string;
-      const contract = item[contractAttribute(dealerId)] as ContractEntry | undefined;
-      found.set(sku, { sku, facts: item[factsAttribute] as QuoteFacts | undefined, sheet: { sku, list, contract } });
+      sheets.set(sku, { sku, list, contract: item[contractAttribute(dealerId)] as ContractEntry | undefined });
+    }
+    const found = new Map<string, QuoteSku>();
+    for (const sku of unique) {
+      const sheet = sheets.get(sku);
+      const known = facts.get(sku);
+      if (sheet || known) found.set(sku, { sku, facts: known, sheet: sheet ?? { sku, list: new Map() } });
     }
     return found;
   }
@@ -492,44 +512,12 @@ function categoriesOf(tree: Record<string, unknown>): Category[] {
 }
 
 /**
- * One-off migration for a table written before quote items carried quoting facts and before the
- * taxonomy tree item existed (docs/data-model.md, "A quote's reads"): a parallel Scan of the products
- * writes each SKU's `q` **if** it has none yet (a product transaction racing it writes newer facts,
- * which this never overwrites), then every category's tree node (revision-guarded). Idempotent; run
- * once after deploying (`local/backfill-quote-items.ts`). A Scan is the honest tool for a migration
- * that must touch every product once; no request path scans.
+ * One-off migration for a table written before the taxonomy tree item existed (docs/data-model.md,
+ * "A quote's reads"): writes every category's tree node (revision-guarded, so a category write racing
+ * it is never overwritten by an older node). Idempotent; run once after deploying
+ * (`local/backfill-taxonomy-tree.ts`).
  */
-export async function backfillQuoteItems(client: DynamoDBDocumentClient, tableName: string, segments = 4): Promise<{ products: number; categories: number }> {
-  let products = 0;
-  await Promise.all(
-    Array.from({ length: segments }, async (_, segment) => {
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new ScanCommand({
-            TableName: tableName,
-            Segment: segment,
-            TotalSegments: segments,
-            FilterExpression: '#entity = :product',
-            ExpressionAttributeNames: { '#entity': 'entity' },
-            ExpressionAttributeValues: { ':product': 'product' },
-            ExclusiveStartKey: cursor,
-          }),
-        );
-        await inParallel((page.Items ?? []) as ProductItem[], writeConcurrency, async (item) => {
-          const { record, verdict } = fromProductItem(item);
-          const update = quoteFactsUpdate(tableName, record.sku, quoteFactsOf(record, verdict)).Update;
-          try {
-            await client.send(new UpdateCommand({ ...update, ConditionExpression: 'attribute_not_exists(#q)' }));
-            products += 1;
-          } catch (error) {
-            if (!isConditionFailure(error)) throw error;
-          }
-        });
-        cursor = page.LastEvaluatedKey;
-      } while (cursor);
-    }),
-  );
+export async function backfillTaxonomyTree(client: DynamoDBDocumentClient, tableName: string): Promise<{ categories: number }> {
   const categories = (await queryAll(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.taxonomyPartition } })) as unknown as CategoryItem[];
   for (const item of categories) {
     try {
@@ -538,5 +526,5 @@ export async function backfillQuoteItems(client: DynamoDBDocumentClient, tableNa
       if (!isConditionFailure(error)) throw error;
     }
   }
-  return { products, categories: categories.length };
+  return { categories: categories.length };
 }

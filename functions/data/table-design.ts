@@ -109,9 +109,9 @@ export const keys = {
   /** One approval task: its state and the Step Functions task token that resumes the workflow. */
   approval: (approvalId: string): ItemKey => ({ pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' }),
   /**
-   * One SKU's quote item: the product's quoting facts (`q`, written in the catalog transaction), its
-   * entry in each retained list version (`L_<currency>_<version>`) and each dealer's contract price
-   * (`C_<dealerId>`). A quote BatchGets these items projecting only the caller's attributes.
+   * One SKU's price sheet: its entry in each retained list version (`L_<currency>_<version>`) and each
+   * dealer's contract price (`C_<dealerId>`). A quote BatchGets these items, with the SKUs' product
+   * items (`keys.product`, for the quoting facts), projecting only the caller's attributes.
    */
   priceSheet: (sku: string): ItemKey => ({ pk: `PRICE#${sku}`, sk: 'SHEET' }),
   /**

@@ -20,7 +20,7 @@ const utcToday = () => new Date().toISOString().slice(0, 10);
 
 /**
  * One part of a price list version. Atomic visibility: (0) the part's SKUs are recorded (for pruning);
- * (1) its items are written into their SKUs' quote items under the version's own attribute, which no
+ * (1) its items are written into their SKUs' price sheets under the version's own attribute, which no
  * quote reads yet; (2) the part is recorded on the version item; (3) when every part is recorded, the
  * currency's pointer (one attribute of the pricing context item) is flipped to the version with a
  * conditional write; (4) versions the pointer no longer keeps are pruned from the SKUs their parts

@@ -17,7 +17,7 @@ export interface QuoteDeps {
   readonly products: ProductStore;
   readonly prices: PriceStore;
   /**
-   * The quote's two batched reads (dealer context, then one quote item per SKU). When absent the
+   * The quote's two batched reads (dealer context, then sheet and product per SKU). When absent the
    * quote reads through the stores above instead (same answers, more requests: `storeQuoteReads`).
    */
   readonly reads?: QuoteReads | undefined;
@@ -107,8 +107,8 @@ export function storeQuoteReads(deps: Pick<QuoteDeps, 'dealers' | 'entitlements'
 /**
  * Prices up to 500 lines for the caller's dealer and one of its ship-tos. Reads (docs/data-model.md,
  * "A quote's reads"): the dealer context (profile, the ship-to, entitlement, taxonomy tree, pricing
- * context) in one BatchGet; then the quote items of the SKUs (facts + price sheet), 100 per BatchGet,
- * together. Never one read per line. The pointer is read once, so every line of a quote is priced from
+ * context) in one BatchGet; then the SKUs' price sheets and product items (quoting facts), 100 keys
+ * per BatchGet, together. Never one read per line. The pointer is read once, so every line of a quote is priced from
  * the same list version even while a new one is being published.
  *
  * A SKU the dealer may not see (unknown, quarantined, not entitled) is `unknown-sku`, exactly like the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductRecord } from '#domain/product';
-import { quoteFactsOf, sameQuoteFacts } from '#domain/quoting';
+import { quoteFactsOf } from '#domain/quoting';
 
 const record: ProductRecord = {
   sku: 'SKU-1',
@@ -31,17 +31,5 @@ describe('quoteFactsOf', () => {
       lifecycle: 'discontinued',
       replacementSku: 'SKU-1',
     });
-  });
-});
-
-describe('sameQuoteFacts', () => {
-  it('tells a change a quote would see from one it would not (name, description)', () => {
-    const complete = { state: 'complete', templateRevision: 1 } as const;
-    const facts = quoteFactsOf(record, complete);
-
-    expect(sameQuoteFacts(facts, quoteFactsOf({ ...record, data: { ...record.data!, name: 'Renamed' } }, complete))).toBe(true);
-    expect(sameQuoteFacts(facts, quoteFactsOf({ ...record, data: { ...record.data!, orderMultiple: 5 } }, complete))).toBe(false);
-    expect(sameQuoteFacts(facts, quoteFactsOf(record, { state: 'quarantined', reasons: [] }))).toBe(false);
-    expect(sameQuoteFacts(undefined, facts)).toBe(false);
   });
 });

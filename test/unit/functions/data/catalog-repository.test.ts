@@ -26,10 +26,6 @@ const record = (sku: string, size = 'M'): ProductRecord => ({
 });
 const newWrite = (sku: string, size = 'M'): ProductWrite => ({ record: record(sku, size), verdict: evaluate(record(sku, size), category), categoryRevision: 2 });
 const transactions = () => ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
-type Action = ReturnType<typeof transactions>[number][number];
-const pkOf = (i: Action) => String(i.Update?.Key?.pk ?? '');
-const isCounter = (i: Action) => pkOf(i).startsWith('GOVERNANCE#');
-const factsOf = (items: readonly Action[] | undefined, sku: string) => items?.find((i) => i.Update?.Key?.pk === keys.priceSheet(sku).pk)?.Update;
 const repository = () => new CatalogRepository(documentClient, 't', { shard: () => 3 });
 
 describe('CatalogRepository.write', () => {
@@ -39,11 +35,10 @@ describe('CatalogRepository.write', () => {
     await expect(repository().write([newWrite('SKU-1')])).resolves.toEqual({ notWritten: [] });
 
     const [items] = transactions();
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(2);
     expect(items?.[0]?.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { ...keys.product('SKU-1'), ...keys.catalogBySku('c', 'SKU-1'), state: 'complete', lockVersion: 1 } });
-    expect(factsOf(items, 'SKU-1')).toMatchObject({ Key: keys.priceSheet('SKU-1'), ExpressionAttributeValues: { ':facts': { state: 'complete', lifecycle: 'active', categoryId: 'c', minimumOrderQuantity: 1, orderMultiple: 1 } } });
-    expect(items?.[2]?.Update).toMatchObject({ Key: keys.governanceCounter(3, 'c'), ExpressionAttributeValues: { ':a0': 1, ':a1': 1 } });
-    expect(items?.[2]?.Update?.ExpressionAttributeNames).toMatchObject({ '#a0': 'complete', '#a1': 't_2' });
+    expect(items?.[1]?.Update).toMatchObject({ Key: keys.governanceCounter(3, 'c'), ExpressionAttributeValues: { ':a0': 1, ':a1': 1 } });
+    expect(items?.[1]?.Update?.ExpressionAttributeNames).toMatchObject({ '#a0': 'complete', '#a1': 't_2' });
   });
 
   it('writes a quarantined product with its entry, no listing keys, and a check on the category revision', async () => {
@@ -69,8 +64,7 @@ describe('CatalogRepository.write', () => {
     const [items] = transactions();
     expect(items?.[0]?.Put).toMatchObject({ ConditionExpression: 'lockVersion = :lockVersion', ExpressionAttributeValues: { ':lockVersion': 4 }, Item: { lockVersion: 5 } });
     expect(items?.[1]?.Delete?.Key).toEqual(keys.quarantineEntry('c', 'SKU-1'));
-    expect(factsOf(items, 'SKU-1')?.ExpressionAttributeValues?.[':facts']).toMatchObject({ state: 'complete' });
-    const update = items?.find(isCounter)?.Update;
+    const update = items?.[2]?.Update;
     const added = Object.fromEntries(Object.entries(update?.ExpressionAttributeNames ?? {}).filter(([k]) => k.startsWith('#a')).map(([k, name]) => [name, update?.ExpressionAttributeValues?.[`:${k.slice(1)}`] as number]));
     expect(added).toEqual({ complete: 1, quarantined: -1, 'r_value-not-allowed': -1, t_2: 1 });
   });
@@ -84,26 +78,15 @@ describe('CatalogRepository.write', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
     const puts = transactions().flat().filter((i) => i.Put).length;
     expect(puts).toBe(250);
-    expect(transactions().flat().filter((i) => pkOf(i).startsWith('PRICE#')).length).toBe(250);
     const counterAdds = transactions()
       .flat()
-      .filter(isCounter)
+      .filter((i) => i.Update)
       .reduce((n, i) => n + (i.Update?.ExpressionAttributeValues?.[':a0'] as number), 0);
     expect(counterAdds).toBe(250);
     for (const items of transactions()) {
-      const counterKeys = items.filter(isCounter).map((i) => JSON.stringify(i.Update?.Key));
+      const counterKeys = items.filter((i) => i.Update).map((i) => JSON.stringify(i.Update?.Key));
       expect(new Set(counterKeys).size).toBe(counterKeys.length);
     }
-  });
-
-  it('leaves the quote facts alone when a change does not touch them (a new name)', async () => {
-    ddb.on(TransactWriteCommand).resolves({});
-    const previous = { record: record('SKU-1'), verdict: evaluate(record('SKU-1'), category), lockVersion: 1 };
-    const renamed = { ...record('SKU-1'), data: { ...record('SKU-1').data!, name: 'Renamed' } };
-
-    await repository().write([{ previous, record: renamed, verdict: evaluate(renamed, category), categoryRevision: 2 }]);
-
-    expect(factsOf(transactions()[0], 'SKU-1')).toBeUndefined();
   });
 
   it('reports the SKUs of a transaction cancelled by a condition or a conflict as not written', async () => {
