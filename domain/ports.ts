@@ -282,3 +282,14 @@ export interface AvailabilityContext {
 export interface AvailabilityContextStore {
   get(dealerId: string): Promise<AvailabilityContext>;
 }
+
+/** What an availability answer reads per asked SKU: its stock and its catalog product (absent from a map: none). */
+export interface SkuFacts {
+  readonly stock: ReadonlyMap<string, SkuStock>;
+  readonly products: ReadonlyMap<string, StoredProduct>;
+}
+
+/** Stock and products of many SKUs in one read (functions/data/availability-context-repository.ts). */
+export interface SkuFactsStore {
+  get(skus: readonly string[]): Promise<SkuFacts>;
+}

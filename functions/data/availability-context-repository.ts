@@ -1,9 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultEntitlement, type Entitlement } from '#domain/entitlements';
-import type { AvailabilityContext, AvailabilityContextStore } from '#domain/ports';
-import { keys } from './table-design.ts';
+import type { AvailabilityContext, AvailabilityContextStore, SkuFacts, SkuFactsStore, SkuStock, StoredProduct } from '#domain/ports';
+import { batchGetAll } from './batch-get.ts';
+import { fromProductItem, type ProductItem } from './catalog-items.ts';
+import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 import { currentShipTos } from './dealer-repository.ts';
+import { toSkuStock } from './stock-repository.ts';
 
 /**
  * What an ATP read needs about the dealer, in one Query of the dealer's partition: `ENTITLEMENTS`,
@@ -31,5 +34,39 @@ export class AvailabilityContextRepository implements AvailabilityContextStore {
     const shipTos = currentShipTos(items, profile.revision).map((s) => ({ shipToId: s.shipToId, preferredWarehouseId: s.preferredWarehouseId }));
     const allowedWarehouseIds = profile.allowedWarehouseIds as string[] | undefined;
     return { dealerFound: true, entitlement, shipTos, ...(allowedWarehouseIds ? { allowedWarehouseIds } : {}) };
+  }
+}
+
+/**
+ * What an ATP read needs about the asked SKUs — the stock item (`keys.stock`) and the catalog product
+ * (`keys.product`) of each — in the same BatchGets: a BatchGet takes any 100 keys of the table, so 2
+ * keys per SKU cost ceil(2·skus/100) requests (1 up to 50 SKUs), all issued together
+ * (functions/data/batch-get.ts). Whole items are read: a BatchGet has one projection per table, and a
+ * stock item's attributes are named per warehouse and supply. Items are told apart by their key.
+ */
+export class AvailabilitySkuRepository implements SkuFactsStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(skus: readonly string[]): Promise<SkuFacts> {
+    const idOf = (key: { pk: unknown; sk: unknown }) => `${String(key.pk)}\u0000${String(key.sk)}`;
+    const read = new Map<string, { sku: string; kind: 'stock' | 'product' }>();
+    const all: ItemKey[] = [];
+    for (const sku of new Set(skus)) {
+      for (const [kind, key] of [['stock', keys.stock(sku)], ['product', keys.product(sku)]] as const) {
+        all.push(key);
+        read.set(idOf(key), { sku, kind });
+      }
+    }
+    const stock = new Map<string, SkuStock>();
+    const products = new Map<string, StoredProduct>();
+    for (const item of await batchGetAll(this.client, this.tableName, all)) {
+      const of = read.get(idOf(item as { pk: unknown; sk: unknown }));
+      if (of?.kind === 'stock') stock.set(of.sku, toSkuStock(item));
+      else if (of?.kind === 'product') products.set(of.sku, fromProductItem(item as unknown as ProductItem));
+    }
+    return { stock, products };
   }
 }

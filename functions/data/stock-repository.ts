@@ -14,6 +14,7 @@ import {
   type StockLevel,
 } from '#domain/atp';
 import type { HandoverOutcome, ReleaseOutcome, ReservationOutcome, SkuStock, StockStore, UpsertOutcome } from '#domain/ports';
+import { batchGetAll } from './batch-get.ts';
 import { mapBounded } from './bounded-concurrency.ts';
 import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
@@ -187,27 +188,10 @@ export class StockRepository implements StockStore {
     return found;
   }
 
-  /** Stock of many SKUs: one BatchGet per 100 SKUs, issued together; unprocessed keys are retried. */
+  /** Stock of many SKUs: one BatchGet per 100 SKUs, issued together; unprocessed keys are retried (functions/data/batch-get.ts). */
   async get(skus: readonly string[]): Promise<Map<string, SkuStock>> {
-    const unique = [...new Set(skus)];
-    const chunks: ItemKey[][] = [];
-    for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100).map((sku) => keys.stock(sku)));
-    const found = new Map<string, SkuStock>();
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        let pending: Record<string, unknown>[] = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-          const out = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
-          for (const item of out.Responses?.[this.tableName] ?? []) {
-            const stock = toSkuStock(item);
-            found.set(stock.sku, stock);
-          }
-          pending = (out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-        }
-      }),
-    );
-    return found;
+    const items = await batchGetAll(this.client, this.tableName, [...new Set(skus)].map((sku) => keys.stock(sku)));
+    return new Map(items.map((item) => [item.sku as string, toSkuStock(item)]));
   }
 
   /**
@@ -592,7 +576,8 @@ function handoversOf(item: Record<string, unknown>, warehouseId: string): Handov
     .map(([name, value]) => ({ orderId: name.slice(prefix.length), ...(value as { quantity: number; version: number }) }));
 }
 
-function toSkuStock(item: Record<string, unknown>): SkuStock {
+/** A stock item (`keys.stock`, as read whole) as the SKU's rows per warehouse and open supply. */
+export function toSkuStock(item: Record<string, unknown>): SkuStock {
   const warehouses: SkuStock['warehouses'][number][] = [];
   const supply: IncomingSupply[] = [];
   const sku = item.sku as string;

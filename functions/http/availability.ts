@@ -1,7 +1,6 @@
-import type { AvailabilityContext, SkuStock, StoredProduct } from '#domain/ports';
-import { AvailabilityContextRepository } from '#functions/data/availability-context-repository';
+import type { AvailabilityContext, SkuFacts } from '#domain/ports';
+import { AvailabilityContextRepository, AvailabilitySkuRepository } from '#functions/data/availability-context-repository';
 import { CatalogRepository } from '#functions/data/catalog-repository';
-import { StockRepository } from '#functions/data/stock-repository';
 import { authenticatedRoute } from '#functions/shared/authenticated-route';
 import { readEnv, stockFreshnessEnv, tableEnv } from '#functions/shared/config';
 import { documentClient } from '#functions/shared/dynamodb';
@@ -13,31 +12,28 @@ import { contract } from './contracts/availability.ts';
 const { TABLE_NAME, STOCK_FRESHNESS } = readEnv({ ...tableEnv, ...stockFreshnessEnv });
 const catalog = new CatalogRepository(documentClient, TABLE_NAME);
 const context = new AvailabilityContextRepository(documentClient, TABLE_NAME);
-const stock = new StockRepository(documentClient, TABLE_NAME);
-const deps = { context, stock, products: catalog, taxonomy: catalog, freshness: STOCK_FRESHNESS, now: () => new Date() };
+const skuFacts = new AvailabilitySkuRepository(documentClient, TABLE_NAME);
+const deps = { context, skus: skuFacts, taxonomy: catalog, freshness: STOCK_FRESHNESS, now: () => new Date() };
 
 interface Prefetched {
   readonly query: ReturnType<typeof contract.query.parse>;
   readonly dealerId?: string;
   readonly skus?: ReadonlySet<string>;
   readonly context?: AvailabilityContext;
-  readonly stock?: Map<string, SkuStock>;
-  readonly products?: Map<string, StoredProduct>;
+  readonly facts?: SkuFacts;
 }
 
 /**
- * The three reads every answer needs (the token's dealer's context, the asked SKUs' stock and products) start
- * together with the user-record read (authenticatedRoute `prefetch`); the use-case then gets them
- * from these stores instead of asking DynamoDB again. Anything else it asks goes to DynamoDB.
+ * The two reads every answer needs (the token's dealer's context; the asked SKUs' stock and products,
+ * together in the same BatchGets) start with the user-record read (authenticatedRoute `prefetch`);
+ * the use-case then gets them from these stores instead of asking DynamoDB again. Anything else it
+ * asks goes to DynamoDB.
  */
-function primed(pre: Prefetched): Pick<AvailabilityDeps, 'context' | 'stock' | 'products'> {
+function primed(pre: Prefetched): Pick<AvailabilityDeps, 'context' | 'skus'> {
   const same = (skus: readonly string[]) => pre.skus !== undefined && skus.length === pre.skus.size && skus.every((s) => pre.skus!.has(s));
   return {
-    products: { get: (skus) => (pre.products && same(skus) ? Promise.resolve(pre.products) : catalog.get(skus)) },
     context: { get: (dealerId) => (pre.context && dealerId === pre.dealerId ? Promise.resolve(pre.context) : context.get(dealerId)) },
-    stock: {
-      get: (skus) => (pre.stock && pre.skus && skus.length === pre.skus.size && skus.every((s) => pre.skus!.has(s)) ? Promise.resolve(pre.stock) : stock.get(skus)),
-    },
+    skus: { get: (skus) => (pre.facts && same(skus) ? Promise.resolve(pre.facts) : skuFacts.get(skus)) },
   };
 }
 
@@ -57,8 +53,8 @@ export const handler = authenticatedRoute<Prefetched>(
       const query = parseQuery(event, contract.query);
       if (claimed.kind !== 'dealer') return { query };
       const skus = new Set(query.skus);
-      const [dealerContext, found, products] = await Promise.all([context.get(claimed.dealerId), stock.get([...skus]), catalog.get([...skus])]);
-      return { query, dealerId: claimed.dealerId, skus, context: dealerContext, stock: found, products };
+      const [dealerContext, facts] = await Promise.all([context.get(claimed.dealerId), skuFacts.get([...skus])]);
+      return { query, dealerId: claimed.dealerId, skus, context: dealerContext, facts };
     },
   },
 );

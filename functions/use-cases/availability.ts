@@ -2,7 +2,7 @@ import { availableToPromise, isStale, nextAvailable, shippableWarehouses, type S
 import { isVisibleTo, type Entitlement } from '#domain/entitlements';
 import { Forbidden, NotFound } from '#domain/errors';
 import type { Principal } from '#domain/identity';
-import type { AvailabilityContextStore, ProductStore, SkuStock, StockStore, StoredProduct, TaxonomyStore } from '#domain/ports';
+import type { AvailabilityContextStore, SkuFactsStore, SkuStock, StoredProduct, TaxonomyStore } from '#domain/ports';
 import { buildTaxonomy } from '#domain/taxonomy';
 import { shipTosVisibleTo, type PortalUser } from '#domain/user';
 
@@ -14,8 +14,8 @@ export interface FreshnessLimits {
 
 export interface AvailabilityDeps {
   readonly context: AvailabilityContextStore;
-  readonly stock: Pick<StockStore, 'get'>;
-  readonly products: Pick<ProductStore, 'get'>;
+  /** Stock and catalog product of the asked SKUs, in one read. */
+  readonly skus: SkuFactsStore;
   readonly taxonomy: Pick<TaxonomyStore, 'all'>;
   readonly freshness: FreshnessLimits;
   readonly now: () => Date;
@@ -27,8 +27,8 @@ const limitOf = (limits: FreshnessLimits, warehouseId: string) => limits.byWareh
 
 /**
  * Available-to-promise of up to 100 SKUs for one of the caller's ship-tos. Reads, in parallel: one
- * Query for the dealer context (entitlement, profile with its allowed warehouses, ship-tos), one
- * BatchGet per 100 SKUs for stock and one per 100 SKUs for the products (a dealer restricted to
+ * Query for the dealer context (entitlement, profile with its allowed warehouses, ship-tos) and the
+ * SKUs' stock and products together (BatchGets of 100 keys, two keys per SKU; a dealer restricted to
  * categories also reads the taxonomy). A SKU is shown only when the catalog would show it to the
  * dealer — governed (not quarantined, not unknown), listable, entitled — otherwise it is reported
  * exactly like an unknown one (`known: false`), its stock never leaked. Only the warehouses the
@@ -38,7 +38,7 @@ const limitOf = (limits: FreshnessLimits, warehouseId: string) => limits.byWareh
 export async function readAvailability(principal: Principal, user: PortalUser, request: { shipToId: string; skus: readonly string[] }, deps: AvailabilityDeps) {
   if (principal.kind !== 'dealer') throw new Forbidden('availability is asked for a dealer ship-to');
   const skus = [...new Set(request.skus)];
-  const [context, stock, products] = await Promise.all([deps.context.get(principal.dealerId), deps.stock.get(skus), deps.products.get(skus)]);
+  const [context, { stock, products }] = await Promise.all([deps.context.get(principal.dealerId), deps.skus.get(skus)]);
   const shipTo = shipTosVisibleTo(user, context.shipTos).find((s) => s.shipToId === request.shipToId);
   if (!context.dealerFound || !shipTo) throw new NotFound('ship-to');
   const visible = await visibleSkus(principal.dealerId, context.entitlement, skus, products, deps);

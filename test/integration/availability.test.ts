@@ -8,9 +8,8 @@ import { dealerUpserted } from '#events/dealer-upserted';
 import { incomingSupplyUpdated } from '#events/incoming-supply-updated';
 import { warehouseStockSnapshotChunk } from '#events/warehouse-stock-snapshot';
 import type { EventContract } from '#events/contract';
-import { AvailabilityContextRepository } from '#functions/data/availability-context-repository';
+import { AvailabilityContextRepository, AvailabilitySkuRepository } from '#functions/data/availability-context-repository';
 import { CatalogRepository } from '#functions/data/catalog-repository';
-import { StockRepository } from '#functions/data/stock-repository';
 import { UserRepository } from '#functions/data/user-repository';
 import { readAvailability } from '#functions/use-cases/availability';
 import { publishErpEvents } from '#local/erp';
@@ -168,28 +167,43 @@ describe('GET /availability', () => {
     expect(response.status).toBe(400);
   });
 
-  it.each([1, 100, 250])('reads %i SKUs in at most 2 × ceil(skus/100) + 1 DynamoDB requests (stock and products, one round trip)', async (count) => {
-    let requests = 0;
+  it.each([1, 50, 51, 100])('reads %i SKUs in 1 + ceil(2 × skus/100) DynamoDB requests, all in flight together (stock and products in the same BatchGets)', async (count) => {
+    const sent: string[] = [];
+    let inFlight = 0;
+    let peak = 0;
     const base = stack.documentClient;
-    // Every repository call goes through `send`: count them.
+    // Every repository call goes through `send`: count them, by command, and how many overlap.
     const countingClient = {
-      send: (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
-        requests += 1;
-        return base.send(command);
+      send: async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
+        sent.push(command.constructor.name);
+        peak = Math.max(peak, ++inFlight);
+        try {
+          return await base.send(command);
+        } finally {
+          inFlight -= 1;
+        }
       },
     } as unknown as DynamoDBDocumentClient;
-    const catalog = new CatalogRepository(countingClient, stack.tableName);
     const deps = {
       context: new AvailabilityContextRepository(countingClient, stack.tableName),
-      stock: new StockRepository(countingClient, stack.tableName),
-      products: catalog,
-      taxonomy: catalog,
+      skus: new AvailabilitySkuRepository(countingClient, stack.tableName),
+      taxonomy: new CatalogRepository(countingClient, stack.tableName),
       freshness: { defaultSeconds: 3600, byWarehouse: {} },
       now: () => new Date(),
     };
-    const skus = Array.from({ length: count }, (_, i) => (i === 0 ? 'P-1' : `X-${i}`));
+    // Known, quarantined and unknown SKUs mixed, so stock and product items are both found.
+    const named = ['P-1', 'Q-1', 'U-1', 'P-2'];
+    const skus = Array.from({ length: count }, (_, i) => named[i] ?? `X-${i}`);
+
     const { result } = await readAvailability({ kind: 'dealer', dealerId: 'D-A', userId: buyerA.userId, roles: ['buyer'] }, buyerA, { shipToId: 'A-WEST', skus }, deps);
+
     expect(result.items).toHaveLength(count);
-    expect(requests).toBeLessThanOrEqual(2 * Math.ceil(count / 100) + 1);
+    expect(result.items[0]).toMatchObject({ sku: 'P-1', known: true, availableNow: 55 });
+    expect(result.items.filter((i) => i.known).map((i) => i.sku)).toEqual(count >= named.length ? ['P-1', 'P-2'] : ['P-1']);
+    const batchGets = Math.ceil((2 * count) / 100);
+    expect(sent.length).toBe(1 + batchGets);
+    expect(sent.filter((name) => name === 'QueryCommand')).toHaveLength(1);
+    expect(sent.filter((name) => name === 'BatchGetCommand')).toHaveLength(batchGets);
+    expect(peak).toBe(sent.length);
   });
 });
