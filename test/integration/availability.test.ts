@@ -11,6 +11,7 @@ import type { EventContract } from '#events/contract';
 import { AvailabilityContextRepository, AvailabilitySkuRepository } from '#functions/data/availability-context-repository';
 import { CatalogRepository } from '#functions/data/catalog-repository';
 import { UserRepository } from '#functions/data/user-repository';
+import { documentClient as handlerClient } from '#functions/shared/dynamodb';
 import { readAvailability } from '#functions/use-cases/availability';
 import { publishErpEvents } from '#local/erp';
 import { boltTemplate, categoryDetail, discontinuedDetail, entitlementsDetail, productDetail } from '#test/support/catalog-fixtures';
@@ -205,5 +206,31 @@ describe('GET /availability', () => {
     expect(sent.filter((name) => name === 'QueryCommand')).toHaveLength(1);
     expect(sent.filter((name) => name === 'BatchGetCommand')).toHaveLength(batchGets);
     expect(peak).toBe(sent.length);
+  });
+
+  it('answers through the API with the prefetched reads only: the user record, the dealer context and ceil(2 × skus/100) BatchGets', async () => {
+    const token = await stack.token(subjectOf(buyerA));
+    for (const count of [1, 50, 51, 100]) {
+      const skus = Array.from({ length: count }, (_, i) => (i === 0 ? 'P-1' : `X-${i}`));
+      const counted: string[] = [];
+      handlerClient.middlewareStack.add(
+        (next, context) => async (args) => {
+          counted.push(context.commandName ?? '?');
+          return next(args);
+        },
+        { step: 'initialize', name: 'countAvailabilityRequests' },
+      );
+      let response: Awaited<ReturnType<typeof get>>;
+      try {
+        response = await stack.call('GET', `/availability?shipToId=A-WEST&skus=${skus.join(',')}`, { token });
+      } finally {
+        handlerClient.middlewareStack.remove('countAvailabilityRequests');
+      }
+
+      expect(response.status).toBe(200);
+      expect((response.body as unknown as Answer).items[0]).toMatchObject({ sku: 'P-1', known: true });
+      const batchGets = Array.from({ length: Math.ceil((2 * count) / 100) }, () => 'BatchGetItemCommand');
+      expect([...counted].sort(), `${count} SKUs: ${counted.join(',')}`).toEqual([...batchGets, 'GetItemCommand', 'QueryCommand']);
+    }
   });
 });
