@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   countedReserved,
   decideStock,
@@ -179,13 +179,8 @@ export class StockRepository implements StockStore {
 
   /** The feed freshness of some warehouses (absent: never heard from). */
   async feeds(warehouseIds: readonly string[]): Promise<Map<string, { version: number; asOf: string }>> {
-    const found = new Map<string, { version: number; asOf: string }>();
-    if (warehouseIds.length === 0) return found;
-    const out = await this.client.send(
-      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: [...new Set(warehouseIds)].map((w) => keys.warehouseFeed(w)) } } }),
-    );
-    for (const item of out.Responses?.[this.tableName] ?? []) found.set(item.warehouseId as string, { version: item.version as number, asOf: item.asOf as string });
-    return found;
+    const items = await batchGetAll(this.client, this.tableName, warehouseIds.map((w) => keys.warehouseFeed(w)));
+    return new Map(items.map((item) => [item.warehouseId as string, { version: item.version as number, asOf: item.asOf as string }]));
   }
 
   /** Stock of many SKUs: one BatchGet per 100 SKUs, issued together; unprocessed keys are retried (functions/data/batch-get.ts). */
@@ -421,19 +416,12 @@ export class StockRepository implements StockStore {
 
   /** Level versions per SKU and warehouse, strongly consistent (what a handover plan is made against). */
   private async levelVersions(skus: readonly string[]): Promise<Map<string, Map<string, number>>> {
+    const items = await batchGetAll(this.client, this.tableName, skus.map((sku) => keys.stock(sku)), { ConsistentRead: true });
     const found = new Map<string, Map<string, number>>();
-    for (let i = 0; i < skus.length; i += 100) {
-      let pending: Record<string, unknown>[] = skus.slice(i, i + 100).map((sku) => ({ ...keys.stock(sku) }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-        const out = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          const versions = new Map<string, number>();
-          for (const [name, value] of Object.entries(item)) if (name.startsWith('level#')) versions.set(name.slice('level#'.length), (value as StockLevel).version);
-          found.set(item.sku as string, versions);
-        }
-        pending = (out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-      }
+    for (const item of items) {
+      const versions = new Map<string, number>();
+      for (const [name, value] of Object.entries(item)) if (name.startsWith('level#')) versions.set(name.slice('level#'.length), (value as StockLevel).version);
+      found.set(item.sku as string, versions);
     }
     return found;
   }
