@@ -1,10 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decideRevision } from '#domain/dealer';
 import { factsOf, governanceDelta, sumDeltas, type CounterDelta } from '#domain/governance';
 import type { ProductStore, ProductWrite, StoredProduct, TaxonomyStore, UpsertOutcome } from '#domain/ports';
 import type { Category } from '#domain/taxonomy';
 import { fromCategoryItem, fromProductItem, toCategoryItem, toProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
+import { batchGetAll } from './batch-get.ts';
 import { categoryNodeUpdate } from './price-repository.ts';
 import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
@@ -209,21 +210,7 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
   }
 
   private async batchGet<T>(allKeys: ItemKey[]): Promise<T[]> {
-    const found: T[] = [];
-    const chunks: ItemKey[][] = [];
-    for (let i = 0; i < allKeys.length; i += 100) chunks.push(allKeys.slice(i, i + 100));
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        let pending: Record<string, unknown>[] = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-          const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
-          found.push(...((result.Responses?.[this.tableName] ?? []) as T[]));
-          pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
-        }
-      }),
-    );
-    return found;
+    return (await batchGetAll(this.client, this.tableName, allKeys)) as T[];
   }
 }
 

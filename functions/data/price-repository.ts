@@ -1,4 +1,4 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decideRevision } from '#domain/dealer';
 import type { Entitlement } from '#domain/entitlements';
 import type { UpsertOutcome } from '#domain/ports';
@@ -8,6 +8,7 @@ import type { ContractEntry, ListItemEntry, ListPointer, PriceStore, PricingCont
 import type { QuoteContext, QuoteFacts, QuoteReads, QuoteSku } from '#domain/quoting';
 import type { Category } from '#domain/taxonomy';
 import { fromCategoryItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
+import { batchGetAll, type BatchGetOptions } from './batch-get.ts';
 import { currentShipTos } from './dealer-repository.ts';
 import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
@@ -82,8 +83,6 @@ function quoteFactsOfItem(item: Pick<ProductItem, 'state' | 'lifecycle' | 'repla
     ...(item.categoryId !== undefined ? { categoryId: item.categoryId, minimumOrderQuantity: item.minimumOrderQuantity, orderMultiple: item.orderMultiple } : {}),
   };
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The taxonomy tree node update of one category (revision-guarded); the catalog writes it with the
@@ -464,23 +463,8 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
     return new Map([...found].map(([sku, q]) => [sku, q.sheet]));
   }
 
-  private async batchGet(allKeys: readonly ItemKey[], projection: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } = {}): Promise<Record<string, unknown>[]> {
-    const chunks: ItemKey[][] = [];
-    for (let i = 0; i < allKeys.length; i += 100) chunks.push(allKeys.slice(i, i + 100));
-    const found: Record<string, unknown>[] = [];
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        let pending: Record<string, unknown>[] = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          if (attempt > 8) throw new Error(`BatchGet still throttled after ${attempt} attempts (${pending.length} keys left)`);
-          if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt * (0.5 + Math.random())));
-          const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...projection } } }));
-          found.push(...(result.Responses?.[this.tableName] ?? []));
-          pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
-        }
-      }),
-    );
-    return found;
+  private async batchGet(allKeys: readonly ItemKey[], options: BatchGetOptions = {}): Promise<Record<string, unknown>[]> {
+    return batchGetAll(this.client, this.tableName, allKeys, options);
   }
 }
 
