@@ -5,7 +5,6 @@ import { authenticatedRoute } from '#functions/shared/authenticated-route';
 import { readEnv, stockFreshnessEnv, tableEnv } from '#functions/shared/config';
 import { documentClient } from '#functions/shared/dynamodb';
 import { parseQuery, respond } from '#functions/shared/http';
-import { metrics } from '#functions/shared/powertools';
 import { readAvailability, type AvailabilityDeps } from '#functions/use-cases/availability';
 import { contract } from './contracts/availability.ts';
 
@@ -39,14 +38,9 @@ function primed(pre: Prefetched): Pick<AvailabilityDeps, 'context' | 'skus'> {
 
 export const handler = authenticatedRoute<Prefetched>(
   async ({ principal, user, prefetched }) => {
-    const { result, warehouseAges } = await readAvailability(principal, user, prefetched.query, { ...deps, ...primed(prefetched) });
-    // Age of each warehouse feed behind this answer: the staleness alarm watches its maximum.
-    for (const [warehouseId, age] of warehouseAges) {
-      const metric = metrics.singleMetric();
-      metric.addDimension('warehouseId', warehouseId);
-      metric.addMetric('StockFeedAgeSeconds', 'Seconds', age);
-    }
-    return respond(contract, result);
+    // Feed age is measured by the scheduled stockFeedAge function, not here: one source for the
+    // staleness alarm, whether or not anyone reads.
+    return respond(contract, await readAvailability(principal, user, prefetched.query, { ...deps, ...primed(prefetched) }));
   },
   {
     prefetch: async (claimed, event) => {

@@ -43,20 +43,15 @@ export async function readAvailability(principal: Principal, user: PortalUser, r
   if (!context.dealerFound || !shipTo) throw new NotFound('ship-to');
   const visible = await visibleSkus(principal.dealerId, context.entitlement, skus, products, deps);
   const now = deps.now();
-  const warehouseAges = new Map<string, number>();
   const items = skus.map((sku) => {
     const found = visible.has(sku) ? stock.get(sku) : undefined;
     const shown = found ? shippableWarehouses(shipTo.preferredWarehouseId, context.allowedWarehouseIds, found.warehouses.map((w) => w.warehouseId)) : [];
     if (!found || shown.length === 0) return unknownSku(sku);
     const allowed = new Set(shown);
     const rows = found.warehouses.filter((w) => allowed.has(w.warehouseId));
-    for (const row of rows) {
-      const age = Math.max(0, Math.round((now.getTime() - Date.parse(row.asOf)) / 1000));
-      warehouseAges.set(row.warehouseId, Math.max(warehouseAges.get(row.warehouseId) ?? 0, age));
-    }
     return skuAvailability({ ...found, warehouses: rows, supply: found.supply.filter((s) => allowed.has(s.warehouseId)) }, shown, shipTo.preferredWarehouseId, now, deps.freshness);
   });
-  return { result: { shipToId: shipTo.shipToId, preferredWarehouseId: shipTo.preferredWarehouseId, items }, warehouseAges };
+  return { shipToId: shipTo.shipToId, preferredWarehouseId: shipTo.preferredWarehouseId, items };
 }
 
 /** The SKUs the catalog shows this dealer (the same rule as `GET /catalog/products/{sku}`). */

@@ -196,7 +196,7 @@ describe('GET /availability', () => {
     const named = ['P-1', 'Q-1', 'U-1', 'P-2'];
     const skus = Array.from({ length: count }, (_, i) => named[i] ?? `X-${i}`);
 
-    const { result } = await readAvailability({ kind: 'dealer', dealerId: 'D-A', userId: buyerA.userId, roles: ['buyer'] }, buyerA, { shipToId: 'A-WEST', skus }, deps);
+    const result = await readAvailability({ kind: 'dealer', dealerId: 'D-A', userId: buyerA.userId, roles: ['buyer'] }, buyerA, { shipToId: 'A-WEST', skus }, deps);
 
     expect(result.items).toHaveLength(count);
     expect(result.items[0]).toMatchObject({ sku: 'P-1', known: true, availableNow: 55 });
