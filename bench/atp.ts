@@ -32,6 +32,7 @@ import { applySnapshotChunk } from '#functions/use-cases/inventory-ingest';
 import type { LocalFunctions } from '#local/functions';
 import { startLocalStack, type LocalStack } from '#local/stack';
 import { createPortalTable, deletePortalTable } from '#local/table';
+import { countRequests } from './count-requests.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const sku = (i: number) => `ATP-${String(i).padStart(6, '0')}`;
@@ -102,25 +103,6 @@ async function updateCeiling(client: DynamoDBDocumentClient, tableName: string, 
     ),
   );
   return rows / ((performance.now() - started) / 1000);
-}
-
-/** Counts the requests a client sends while `fn` runs. */
-async function countRequests<T>(client: DynamoDBDocumentClient, fn: () => Promise<T>): Promise<number> {
-  let requests = 0;
-  const name = `count-${Math.random()}`;
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      requests++;
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    await fn();
-    return requests;
-  } finally {
-    client.middlewareStack.remove(name);
-  }
 }
 
 const summary = (values: number[]) => {
@@ -203,12 +185,14 @@ export async function runAtpBench(options: { skus: number; requests: number; par
       const api: number[] = [];
       const floor: number[] = [];
       let requests = 0;
-      const callApi = (skus: string[]) =>
-        countRequests(handlerClient, async () => {
+      const callApi = async (skus: string[]) => {
+        const counted = await countRequests(handlerClient, async () => {
           const response = await fetch(`${stack.apiUrl}/availability?shipToId=B-1&skus=${skus.join(',')}`, { headers: { authorization: `Bearer ${token}` } });
           const body = (await response.json()) as { items?: unknown[] };
           if (response.status !== 200 || body.items?.length !== size) throw new Error(`availability: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
         });
+        return counted.requests;
+      };
       // The data floor: the reads the call makes, bare and the way it makes them (user record ∥
       // dealer context Query ∥ stock and product items together, BatchGets of 100 keys, two per SKU).
       const readFloor = (skus: string[]) => Promise.all([users.get({ userId: user.userId, dealerId: 'D-BENCH' }), context.get('D-BENCH'), skuFacts.get(skus)]);

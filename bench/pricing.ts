@@ -21,7 +21,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildPriceIndex, describeStep, priceLine, type PricingDealer } from '#domain/pricing';
 import type { ContractPriceRecord, ListPriceRecord, PriceData, PriceFloorRecord, PromotionRecord, VolumeBreakSchedule } from '#domain/pricing-rules';
 import type { SheetView } from '#domain/pricing-store';
@@ -38,6 +37,7 @@ import { applyCategoryUpsert, applyProductChanges, productChangeFromUpsert } fro
 import { applyContractPrice, applyPriceListPart, applyPricingTier, applyPromotion } from '#functions/use-cases/price-ingest';
 import { priceDataFor } from '#functions/use-cases/quotes';
 import { startLocalStack } from '#local/stack';
+import { countRequests } from './count-requests.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
@@ -267,24 +267,6 @@ async function inProcessQuoteBench() {
     };
   };
   return { fresh: await quoteRun('fresh'), reused: await quoteRun('reused') };
-}
-
-/** Counts requests a client sends while `fn` runs. */
-async function countRequests<T>(client: DynamoDBDocumentClient, fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
-  let requests = 0;
-  const name = `count-${Math.random()}`;
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      requests++;
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    return { result: await fn(), requests };
-  } finally {
-    client.middlewareStack.remove(name);
-  }
 }
 
 async function apiBench(requests: number) {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { skuSchema } from '#events/catalog-parts';
 import { amountMinorSchema } from '#events/price-parts';
 import { idSchema } from '#events/schema-parts';
+import { specialPriceRequestSchema } from './parts/special-prices.ts';
 import { defineRouteContract } from './route-contract.ts';
 
 export const contract = defineRouteContract({
@@ -18,19 +19,20 @@ export const contract = defineRouteContract({
     note: z.string().trim().min(1).max(1000).optional(),
   }),
   status: 201,
-  response: z.object({
-    requestId: z.string(),
-    dealerId: z.string(),
-    requestedBy: z.string(),
-    shipToId: z.string(),
-    sku: z.string(),
-    quantity: z.number().int(),
-    currency: z.string(),
-    requestedUnitPriceMinor: z.number().int(),
-    quotedUnitPriceMinor: z.number().int().nullable(),
-    quotedPriceVersion: z.string().nullable(),
-    note: z.string().nullable(),
-    status: z.literal('pending'),
-    createdAt: z.string(),
-  }),
+  response: specialPriceRequestSchema
+    .pick({
+      requestId: true,
+      dealerId: true,
+      requestedBy: true,
+      shipToId: true,
+      sku: true,
+      quantity: true,
+      currency: true,
+      requestedUnitPriceMinor: true,
+      quotedUnitPriceMinor: true,
+      quotedPriceVersion: true,
+      note: true,
+      createdAt: true,
+    })
+    .extend({ status: z.literal('pending') }),
 });
