@@ -4,7 +4,7 @@ import { decideRevision } from '#domain/dealer';
 import { factsOf, governanceDelta, sumDeltas, type CounterDelta } from '#domain/governance';
 import type { ProductStore, ProductWrite, StoredProduct, TaxonomyStore, UpsertOutcome } from '#domain/ports';
 import type { Category } from '#domain/taxonomy';
-import { fromCategoryItem, fromProductItem, toCategoryItem, toProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
+import { fromCategoryItem, fromProductItem, isProductItem, productItemAttributeNames, productItemUpdate, toCategoryItem, toProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
 import { batchGetAll } from './batch-get.ts';
 import { categoryNodeUpdate } from './price-repository.ts';
 import { keys, type ItemKey } from './table-design.ts';
@@ -87,9 +87,19 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
     }
   }
 
+  /**
+   * The products of these SKUs, projected to the product attributes (the item also holds the SKU's
+   * list entries and every dealer's contract). An item without `lockVersion` holds prices only: absent.
+   */
   async get(skus: readonly string[]): Promise<Map<string, StoredProduct>> {
-    const items = await this.batchGet<ProductItem>(skus.map((sku) => keys.product(sku)));
-    return new Map(items.map((item) => [item.sku, fromProductItem(item)]));
+    const names = Object.fromEntries(productItemAttributeNames.map((name, i) => [`#a${i}`, name]));
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      skus.map((sku) => keys.product(sku)),
+      { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
+    );
+    return new Map(items.filter(isProductItem).map((item) => [item.sku as string, fromProductItem(item as unknown as ProductItem)]));
   }
 
   async quarantinedSkus(categoryId: string, after: string | undefined, limit: number): Promise<{ skus: string[]; last?: string | undefined }> {
@@ -135,14 +145,19 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
   private plan(write: ProductWrite): PlannedWrite {
     const { previous, record, verdict } = write;
     const lockVersion = (previous?.lockVersion ?? 0) + 1;
+    // An Update, not a Put: the item also holds the SKU's prices, which a product write keeps. A new
+    // product's item may already exist, created by a price write (prices only, no lockVersion yet).
+    const product = productItemUpdate(toProductItem(record, verdict, lockVersion));
     const actions: TransactItem[] = [
       {
-        Put: {
+        Update: {
           TableName: this.tableName,
-          Item: toProductItem(record, verdict, lockVersion),
+          Key: keys.product(record.sku),
+          UpdateExpression: product.UpdateExpression,
+          ExpressionAttributeNames: { ...product.ExpressionAttributeNames, '#lock': 'lockVersion' },
           ...(previous
-            ? { ConditionExpression: 'lockVersion = :lockVersion', ExpressionAttributeValues: { ':lockVersion': previous.lockVersion } }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+            ? { ConditionExpression: '#lock = :lockVersion', ExpressionAttributeValues: { ...product.ExpressionAttributeValues, ':lockVersion': previous.lockVersion } }
+            : { ConditionExpression: 'attribute_not_exists(#lock)', ExpressionAttributeValues: product.ExpressionAttributeValues }),
         },
       },
     ];

@@ -27,6 +27,24 @@ const record = (sku: string, size = 'M'): ProductRecord => ({
 const newWrite = (sku: string, size = 'M'): ProductWrite => ({ record: record(sku, size), verdict: evaluate(record(sku, size), category), categoryRevision: 2 });
 const transactions = () => ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
 const repository = () => new CatalogRepository(documentClient, 't', { shard: () => 3 });
+/** The product attributes an Update action SETs (by name) and the names it REMOVEs. */
+const productUpdate = (action: { Update?: { UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } } | undefined) => {
+  const update = action?.Update;
+  const names = update?.ExpressionAttributeNames ?? {};
+  const [setPart = '', removePart = ''] = (update?.UpdateExpression ?? '').replace(/^SET /, '').split(' REMOVE ');
+  const set = Object.fromEntries<unknown>(
+    setPart
+      .split(', ')
+      .filter(Boolean)
+      .map((assignment) => {
+        const [name = '', value = ''] = assignment.split(' = ');
+        const assigned: unknown = update?.ExpressionAttributeValues?.[value];
+        return [names[name] ?? name, assigned] as const;
+      }),
+  );
+  const removed = removePart.split(', ').filter(Boolean).map((name) => names[name]);
+  return { set, removed };
+};
 
 describe('CatalogRepository.write', () => {
   it('writes a new complete product with its listing keys and its counter, in one transaction', async () => {
@@ -36,7 +54,12 @@ describe('CatalogRepository.write', () => {
 
     const [items] = transactions();
     expect(items).toHaveLength(2);
-    expect(items?.[0]?.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { ...keys.product('SKU-1'), ...keys.catalogBySku('c', 'SKU-1'), state: 'complete', lockVersion: 1 } });
+    expect(items?.[0]?.Update).toMatchObject({ Key: keys.product('SKU-1'), ConditionExpression: 'attribute_not_exists(#lock)', ExpressionAttributeNames: { '#lock': 'lockVersion' } });
+    const { set, removed } = productUpdate(items?.[0]);
+    expect(set).toMatchObject({ entity: 'product', sku: 'SKU-1', ...keys.catalogBySku('c', 'SKU-1'), state: 'complete', lockVersion: 1 });
+    expect(removed).toEqual(expect.arrayContaining(['reasons', 'replacementSku']));
+    expect(removed).not.toContain('gsi1pk');
+    expect(Object.keys(set).some((name) => name.startsWith('C_') || name.startsWith('L_'))).toBe(false);
     expect(items?.[1]?.Update).toMatchObject({ Key: keys.governanceCounter(3, 'c'), ExpressionAttributeValues: { ':a0': 1, ':a1': 1 } });
     expect(items?.[1]?.Update?.ExpressionAttributeNames).toMatchObject({ '#a0': 'complete', '#a1': 't_2' });
   });
@@ -47,10 +70,11 @@ describe('CatalogRepository.write', () => {
     await repository().write([newWrite('SKU-1', 'XXL')]);
 
     const [items] = transactions();
-    const product = items?.[0]?.Put?.Item;
+    const { set: product, removed } = productUpdate(items?.[0]);
     expect(product).toMatchObject({ state: 'quarantined', reasons: [{ code: 'value-not-allowed' }] });
     expect(product).not.toHaveProperty('gsi1pk');
     expect(product).not.toHaveProperty('gsi2pk');
+    expect(removed).toEqual(expect.arrayContaining(['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'searchText', 'facets']));
     expect(items?.[1]?.Put?.Item).toMatchObject({ ...keys.quarantineEntry('c', 'SKU-1'), ...keys.quarantineListing('c', 'SKU-1') });
     expect(items?.find((i) => i.ConditionCheck)?.ConditionCheck).toMatchObject({ Key: keys.category('c'), ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': 2 } });
   });
@@ -62,7 +86,9 @@ describe('CatalogRepository.write', () => {
     await repository().write([{ previous, record: record('SKU-1'), verdict: evaluate(record('SKU-1'), category), categoryRevision: 2 }]);
 
     const [items] = transactions();
-    expect(items?.[0]?.Put).toMatchObject({ ConditionExpression: 'lockVersion = :lockVersion', ExpressionAttributeValues: { ':lockVersion': 4 }, Item: { lockVersion: 5 } });
+    expect(items?.[0]?.Update).toMatchObject({ ConditionExpression: '#lock = :lockVersion', ExpressionAttributeNames: { '#lock': 'lockVersion' }, ExpressionAttributeValues: { ':lockVersion': 4 } });
+    expect(productUpdate(items?.[0]).set).toMatchObject({ lockVersion: 5, state: 'complete' });
+    expect(productUpdate(items?.[0]).removed).toContain('reasons');
     expect(items?.[1]?.Delete?.Key).toEqual(keys.quarantineEntry('c', 'SKU-1'));
     const update = items?.[2]?.Update;
     const added = Object.fromEntries(Object.entries(update?.ExpressionAttributeNames ?? {}).filter(([k]) => k.startsWith('#a')).map(([k, name]) => [name, update?.ExpressionAttributeValues?.[`:${k.slice(1)}`] as number]));
@@ -76,15 +102,17 @@ describe('CatalogRepository.write', () => {
 
     const sizes = transactions().map((items) => items.length);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
-    const puts = transactions().flat().filter((i) => i.Put).length;
-    expect(puts).toBe(250);
+    const products = transactions()
+      .flat()
+      .filter((i) => i.Update?.Key?.sk === 'PRODUCT').length;
+    expect(products).toBe(250);
     const counterAdds = transactions()
       .flat()
-      .filter((i) => i.Update)
+      .filter((i) => i.Update && i.Update.Key?.sk !== 'PRODUCT')
       .reduce((n, i) => n + (i.Update?.ExpressionAttributeValues?.[':a0'] as number), 0);
     expect(counterAdds).toBe(250);
     for (const items of transactions()) {
-      const counterKeys = items.filter((i) => i.Update).map((i) => JSON.stringify(i.Update?.Key));
+      const counterKeys = items.filter((i) => i.Update && i.Update.Key?.sk !== 'PRODUCT').map((i) => JSON.stringify(i.Update?.Key));
       expect(new Set(counterKeys).size).toBe(counterKeys.length);
     }
   });
