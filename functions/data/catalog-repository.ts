@@ -36,6 +36,16 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
  * because something changed reports its SKUs as not written, for the caller to re-read and retry.
  */
 export class CatalogRepository implements TaxonomyStore, ProductStore {
+  /**
+   * SKUs whose item the last `get` found holding prices only (written by a price write before the
+   * catalog knew the SKU). A new product's item is written with a Put when no item was there — a
+   * Put is cheaper than the Update that must keep the prices (catalog ingest on DynamoDB Local) — and
+   * with the Update when prices were. A price write landing between the read and the Put fails the
+   * Put's condition: the transaction is reported not written, the caller re-reads (which records the
+   * SKU here) and retries, now with the Update.
+   */
+  private readonly pricedOnly = new Set<string>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -99,6 +109,8 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
       skus.map((sku) => keys.product(sku)),
       { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
     );
+    for (const sku of skus) this.pricedOnly.delete(sku);
+    for (const item of items) if (!isProductItem(item)) this.pricedOnly.add(item.sku as string);
     return new Map(items.filter(isProductItem).map((item) => [item.sku as string, fromProductItem(item as unknown as ProductItem)]));
   }
 
@@ -145,22 +157,8 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
   private plan(write: ProductWrite): PlannedWrite {
     const { previous, record, verdict } = write;
     const lockVersion = (previous?.lockVersion ?? 0) + 1;
-    // An Update, not a Put: the item also holds the SKU's prices, which a product write keeps. A new
-    // product's item may already exist, created by a price write (prices only, no lockVersion yet).
-    const product = productItemUpdate(toProductItem(record, verdict, lockVersion));
-    const actions: TransactItem[] = [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.product(record.sku),
-          UpdateExpression: product.UpdateExpression,
-          ExpressionAttributeNames: { ...product.ExpressionAttributeNames, '#lock': 'lockVersion' },
-          ...(previous
-            ? { ConditionExpression: '#lock = :lockVersion', ExpressionAttributeValues: { ...product.ExpressionAttributeValues, ':lockVersion': previous.lockVersion } }
-            : { ConditionExpression: 'attribute_not_exists(#lock)', ExpressionAttributeValues: product.ExpressionAttributeValues }),
-        },
-      },
-    ];
+    const item = toProductItem(record, verdict, lockVersion);
+    const actions: TransactItem[] = [previous || this.pricedOnly.has(record.sku) ? this.productUpdate(item, previous?.lockVersion) : { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }];
     const nextCategory = record.data?.categoryId ?? null;
     const previousCategory = previous ? (previous.record.data?.categoryId ?? null) : undefined;
     const previousEntry = previous?.verdict.state === 'quarantined' ? keys.quarantineEntry(previousCategory ?? null, record.sku) : undefined;
@@ -194,6 +192,26 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
         : undefined;
     const deltas = governanceDelta(previous ? factsOf(previous.record, previous.verdict) : undefined, factsOf(record, verdict));
     return { sku: record.sku, actions, deltas, check };
+  }
+
+  /**
+   * The product's attributes written over an existing item, keeping every other attribute (the SKU's
+   * prices): guarded by the lock version read, or — over an item holding prices only — by there being
+   * no product yet.
+   */
+  private productUpdate(item: ProductItem, previousLockVersion: number | undefined): TransactItem {
+    const update = productItemUpdate(item);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.product(item.sku),
+        UpdateExpression: update.UpdateExpression,
+        ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#lock': 'lockVersion' },
+        ...(previousLockVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(#lock)', ExpressionAttributeValues: update.ExpressionAttributeValues }
+          : { ConditionExpression: '#lock = :lockVersion', ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':lockVersion': previousLockVersion } }),
+      },
+    };
   }
 
   private async commit(group: TransactionGroup): Promise<boolean> {

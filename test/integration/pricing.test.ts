@@ -354,6 +354,35 @@ describe('quote data access', () => {
     expect(line?.problems).toEqual([]);
     expect(line?.explanation.map((s) => s.source.id)).toContain('K-A-NEW');
   });
+
+  it('never drops a price written between the catalog read and a new product write (the Put is refused, the retry updates)', async () => {
+    const catalog = new CatalogRepository(stack.documentClient, stack.tableName);
+    const prices = new PriceRepository(stack.documentClient, stack.tableName);
+    expect((await catalog.get(['RACE-1'])).size).toBe(0);
+    await prices.putContract('D-A', 'RACE-1', { contractId: 'K-A-RACE', revision: 1, currency: 'USD', amountMinor: 900, validFrom: '2020-01-01', breaks: [] });
+
+    // The first read is the one taken before the contract landed (the item was absent then).
+    let reads = 0;
+    const refused: string[] = [];
+    const change = productChangeFromUpsert(productUpserted.detail.parse(productDetail('RACE-1', { categoryId: 'pumps', attributes: {}, packSize: 1, minimumOrderQuantity: 1, orderMultiple: 1 })));
+    const outcomes = await applyProductChanges([change], {
+      taxonomy: catalog,
+      products: {
+        get: (skus) => (reads++ === 0 ? Promise.resolve(new Map()) : catalog.get(skus)),
+        write: async (writes) => {
+          const result = await catalog.write(writes);
+          refused.push(...result.notWritten);
+          return result;
+        },
+        quarantinedSkus: (categoryId, after, limit) => catalog.quarantinedSkus(categoryId, after, limit),
+      },
+      sleep: () => Promise.resolve(),
+    });
+
+    expect(refused).toEqual(['RACE-1']);
+    expect(outcomes.get('RACE-1')).toBe('applied');
+    expect(await sheetItem('RACE-1')).toMatchObject({ entity: 'product', lockVersion: 1, 'C_D-A': { contractId: 'K-A-RACE' } });
+  });
 });
 
 /** One list version in `parts` parts (every item at one amount), as the ERP sends it. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { evaluate } from '#domain/governance';
 import type { ProductWrite } from '#domain/ports';
 import type { ProductRecord } from '#domain/product';
@@ -54,12 +54,7 @@ describe('CatalogRepository.write', () => {
 
     const [items] = transactions();
     expect(items).toHaveLength(2);
-    expect(items?.[0]?.Update).toMatchObject({ Key: keys.product('SKU-1'), ConditionExpression: 'attribute_not_exists(#lock)', ExpressionAttributeNames: { '#lock': 'lockVersion' } });
-    const { set, removed } = productUpdate(items?.[0]);
-    expect(set).toMatchObject({ entity: 'product', sku: 'SKU-1', ...keys.catalogBySku('c', 'SKU-1'), state: 'complete', lockVersion: 1 });
-    expect(removed).toEqual(expect.arrayContaining(['reasons', 'replacementSku']));
-    expect(removed).not.toContain('gsi1pk');
-    expect(Object.keys(set).some((name) => name.startsWith('C_') || name.startsWith('L_'))).toBe(false);
+    expect(items?.[0]?.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { ...keys.product('SKU-1'), ...keys.catalogBySku('c', 'SKU-1'), state: 'complete', lockVersion: 1 } });
     expect(items?.[1]?.Update).toMatchObject({ Key: keys.governanceCounter(3, 'c'), ExpressionAttributeValues: { ':a0': 1, ':a1': 1 } });
     expect(items?.[1]?.Update?.ExpressionAttributeNames).toMatchObject({ '#a0': 'complete', '#a1': 't_2' });
   });
@@ -70,13 +65,41 @@ describe('CatalogRepository.write', () => {
     await repository().write([newWrite('SKU-1', 'XXL')]);
 
     const [items] = transactions();
-    const { set: product, removed } = productUpdate(items?.[0]);
+    const product = items?.[0]?.Put?.Item;
     expect(product).toMatchObject({ state: 'quarantined', reasons: [{ code: 'value-not-allowed' }] });
     expect(product).not.toHaveProperty('gsi1pk');
     expect(product).not.toHaveProperty('gsi2pk');
-    expect(removed).toEqual(expect.arrayContaining(['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'searchText', 'facets']));
     expect(items?.[1]?.Put?.Item).toMatchObject({ ...keys.quarantineEntry('c', 'SKU-1'), ...keys.quarantineListing('c', 'SKU-1') });
     expect(items?.find((i) => i.ConditionCheck)?.ConditionCheck).toMatchObject({ Key: keys.category('c'), ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': 2 } });
+  });
+
+  it('writes a new product over an item holding prices only with an Update that keeps them, guarded by there being no product yet', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { t: [{ ...keys.product('SKU-1'), sku: 'SKU-1' }] } });
+    ddb.on(TransactWriteCommand).resolves({});
+    const catalog = repository();
+
+    await expect(catalog.get(['SKU-1'])).resolves.toEqual(new Map());
+    await catalog.write([newWrite('SKU-1')]);
+
+    const [items] = transactions();
+    expect(items?.[0]?.Update).toMatchObject({ Key: keys.product('SKU-1'), ConditionExpression: 'attribute_not_exists(#lock)', ExpressionAttributeNames: { '#lock': 'lockVersion' } });
+    const { set, removed } = productUpdate(items?.[0]);
+    expect(set).toMatchObject({ entity: 'product', sku: 'SKU-1', ...keys.catalogBySku('c', 'SKU-1'), state: 'complete', lockVersion: 1 });
+    expect(removed).toEqual(expect.arrayContaining(['reasons', 'replacementSku']));
+    expect(removed).not.toContain('gsi1pk');
+  });
+
+  it('quarantines an existing product with an Update that removes its listing keys and search fields', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const previous = { record: record('SKU-1'), verdict: evaluate(record('SKU-1'), category), lockVersion: 2 };
+
+    await repository().write([{ previous, record: record('SKU-1', 'XXL'), verdict: evaluate(record('SKU-1', 'XXL'), category), categoryRevision: 2 }]);
+
+    const [items] = transactions();
+    const { set, removed } = productUpdate(items?.[0]);
+    expect(set).toMatchObject({ state: 'quarantined', reasons: [{ code: 'value-not-allowed' }], lockVersion: 3 });
+    expect(set).not.toHaveProperty('gsi1pk');
+    expect(removed).toEqual(expect.arrayContaining(['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'searchText', 'facets']));
   });
 
   it('releases a quarantined product: deletes its entry and moves its counts, guarded by the lock version read', async () => {
@@ -102,17 +125,15 @@ describe('CatalogRepository.write', () => {
 
     const sizes = transactions().map((items) => items.length);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
-    const products = transactions()
-      .flat()
-      .filter((i) => i.Update?.Key?.sk === 'PRODUCT').length;
-    expect(products).toBe(250);
+    const puts = transactions().flat().filter((i) => i.Put).length;
+    expect(puts).toBe(250);
     const counterAdds = transactions()
       .flat()
-      .filter((i) => i.Update && i.Update.Key?.sk !== 'PRODUCT')
+      .filter((i) => i.Update)
       .reduce((n, i) => n + (i.Update?.ExpressionAttributeValues?.[':a0'] as number), 0);
     expect(counterAdds).toBe(250);
     for (const items of transactions()) {
-      const counterKeys = items.filter((i) => i.Update && i.Update.Key?.sk !== 'PRODUCT').map((i) => JSON.stringify(i.Update?.Key));
+      const counterKeys = items.filter((i) => i.Update).map((i) => JSON.stringify(i.Update?.Key));
       expect(new Set(counterKeys).size).toBe(counterKeys.length);
     }
   });
