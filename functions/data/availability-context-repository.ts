@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultEntitlement, type Entitlement } from '#domain/entitlements';
 import type { AvailabilityContext, AvailabilityContextStore, SkuFacts, SkuFactsStore, SkuStock, StoredProduct } from '#domain/ports';
 import { batchGetAll } from './batch-get.ts';
-import { fromProductItem, type ProductItem } from './catalog-items.ts';
+import { fromProductItem, isProductItem, type ProductItem } from './catalog-items.ts';
 import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 import { currentShipTos } from './dealer-repository.ts';
@@ -42,7 +42,10 @@ export class AvailabilityContextRepository implements AvailabilityContextStore {
  * (`keys.product`) of each — in the same BatchGets: a BatchGet takes any 100 keys of the table, so 2
  * keys per SKU cost ceil(2·skus/100) requests (1 up to 50 SKUs), all issued together
  * (functions/data/batch-get.ts). Whole items are read: a BatchGet has one projection per table, and a
- * stock item's attributes are named per warehouse and supply. Items are told apart by their key.
+ * stock item's attributes are named per warehouse and supply. Items are told apart by their key. The
+ * product item is also the SKU's price sheet, so it comes with every list entry and dealer contract
+ * of the SKU (read cost: up to 400 KB per item, 4 KB per read unit, for a SKU with many contracts);
+ * an item without `lockVersion` holds prices only and counts as no product.
  */
 export class AvailabilitySkuRepository implements SkuFactsStore {
   constructor(
@@ -65,7 +68,7 @@ export class AvailabilitySkuRepository implements SkuFactsStore {
     for (const item of await batchGetAll(this.client, this.tableName, all)) {
       const of = read.get(idOf(item as { pk: unknown; sk: unknown }));
       if (of?.kind === 'stock') stock.set(of.sku, toSkuStock(item));
-      else if (of?.kind === 'product') products.set(of.sku, fromProductItem(item as unknown as ProductItem));
+      else if (of?.kind === 'product' && isProductItem(item)) products.set(of.sku, fromProductItem(item as unknown as ProductItem));
     }
     return { stock, products };
   }

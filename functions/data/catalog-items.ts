@@ -84,6 +84,77 @@ export function toProductItem(record: ProductRecord, verdict: Verdict, lockVersi
   return item;
 }
 
+/**
+ * Every non-key attribute of a product item, each marked optional or not (checked complete by the
+ * type). The product item is also the SKU's price sheet (`L_<currency>_<version>`, `C_<dealerId>`,
+ * written by functions/data/price-repository.ts), so a product write is an Update that SETs these
+ * and REMOVEs the optional ones now absent — never a Put, which would drop the prices.
+ */
+const productAttributes: { readonly [K in Exclude<keyof ProductItem, 'pk' | 'sk'>]-?: undefined extends ProductItem[K] ? 'optional' : 'required' } = {
+  entity: 'required',
+  sku: 'required',
+  revision: 'required',
+  dataRevision: 'optional',
+  lifecycleRevision: 'required',
+  updatedAt: 'required',
+  lifecycle: 'required',
+  replacementSku: 'optional',
+  name: 'optional',
+  description: 'optional',
+  categoryId: 'optional',
+  attributes: 'optional',
+  unitOfMeasure: 'optional',
+  packSize: 'optional',
+  minimumOrderQuantity: 'optional',
+  orderMultiple: 'optional',
+  imageUrls: 'optional',
+  documents: 'optional',
+  state: 'required',
+  reasons: 'optional',
+  templateRevision: 'optional',
+  lockVersion: 'required',
+  gsi1pk: 'optional',
+  gsi1sk: 'optional',
+  gsi2pk: 'optional',
+  gsi2sk: 'optional',
+  searchText: 'optional',
+  facets: 'optional',
+};
+
+/** The product attribute names (keys included), e.g. for a projection that leaves the prices out. */
+export const productItemAttributeNames: readonly string[] = ['pk', 'sk', ...Object.keys(productAttributes)];
+
+/**
+ * The parts of an UpdateItem (or transaction Update) that makes the product item equal to `item` in
+ * its product attributes, leaving every other attribute (the SKU's prices) as it is.
+ */
+export function productItemUpdate(item: ProductItem): { UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> } {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const removes: string[] = [];
+  Object.keys(productAttributes).forEach((attribute, i) => {
+    names[`#p${i}`] = attribute;
+    const value = (item as unknown as Record<string, unknown>)[attribute];
+    if (value === undefined) removes.push(`#p${i}`);
+    else {
+      values[`:p${i}`] = value;
+      sets.push(`#p${i} = :p${i}`);
+    }
+  });
+  return {
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/**
+ * Whether a product item read by key is a product: a price write (list entry, contract) can create
+ * the item of a SKU the catalog does not know yet, with its prices only and no `lockVersion`.
+ */
+export const isProductItem = (item: Record<string, unknown>): boolean => item.lockVersion !== undefined;
+
 export function fromProductItem(item: ProductItem): StoredProduct {
   const record: ProductRecord = {
     sku: item.sku,

@@ -4,7 +4,7 @@ import { decideRevision } from '#domain/dealer';
 import { factsOf, governanceDelta, sumDeltas, type CounterDelta } from '#domain/governance';
 import type { ProductStore, ProductWrite, StoredProduct, TaxonomyStore, UpsertOutcome } from '#domain/ports';
 import type { Category } from '#domain/taxonomy';
-import { fromCategoryItem, fromProductItem, toCategoryItem, toProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
+import { fromCategoryItem, fromProductItem, isProductItem, productItemAttributeNames, productItemUpdate, toCategoryItem, toProductItem, type CategoryItem, type ProductItem } from './catalog-items.ts';
 import { batchGetAll } from './batch-get.ts';
 import { categoryNodeUpdate } from './price-repository.ts';
 import { keys, type ItemKey } from './table-design.ts';
@@ -36,6 +36,16 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
  * because something changed reports its SKUs as not written, for the caller to re-read and retry.
  */
 export class CatalogRepository implements TaxonomyStore, ProductStore {
+  /**
+   * SKUs whose item the last `get` found holding prices only (written by a price write before the
+   * catalog knew the SKU). A new product's item is written with a Put when no item was there — a
+   * Put is cheaper than the Update that must keep the prices (catalog ingest on DynamoDB Local) — and
+   * with the Update when prices were. A price write landing between the read and the Put fails the
+   * Put's condition: the transaction is reported not written, the caller re-reads (which records the
+   * SKU here) and retries, now with the Update.
+   */
+  private readonly pricedOnly = new Set<string>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -87,9 +97,21 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
     }
   }
 
+  /**
+   * The products of these SKUs, projected to the product attributes (the item also holds the SKU's
+   * list entries and every dealer's contract). An item without `lockVersion` holds prices only: absent.
+   */
   async get(skus: readonly string[]): Promise<Map<string, StoredProduct>> {
-    const items = await this.batchGet<ProductItem>(skus.map((sku) => keys.product(sku)));
-    return new Map(items.map((item) => [item.sku, fromProductItem(item)]));
+    const names = Object.fromEntries(productItemAttributeNames.map((name, i) => [`#a${i}`, name]));
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      skus.map((sku) => keys.product(sku)),
+      { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
+    );
+    for (const sku of skus) this.pricedOnly.delete(sku);
+    for (const item of items) if (!isProductItem(item)) this.pricedOnly.add(item.sku as string);
+    return new Map(items.filter(isProductItem).map((item) => [item.sku as string, fromProductItem(item as unknown as ProductItem)]));
   }
 
   async quarantinedSkus(categoryId: string, after: string | undefined, limit: number): Promise<{ skus: string[]; last?: string | undefined }> {
@@ -135,17 +157,8 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
   private plan(write: ProductWrite): PlannedWrite {
     const { previous, record, verdict } = write;
     const lockVersion = (previous?.lockVersion ?? 0) + 1;
-    const actions: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: toProductItem(record, verdict, lockVersion),
-          ...(previous
-            ? { ConditionExpression: 'lockVersion = :lockVersion', ExpressionAttributeValues: { ':lockVersion': previous.lockVersion } }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
-        },
-      },
-    ];
+    const item = toProductItem(record, verdict, lockVersion);
+    const actions: TransactItem[] = [previous || this.pricedOnly.has(record.sku) ? this.productUpdate(item, previous?.lockVersion) : { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }];
     const nextCategory = record.data?.categoryId ?? null;
     const previousCategory = previous ? (previous.record.data?.categoryId ?? null) : undefined;
     const previousEntry = previous?.verdict.state === 'quarantined' ? keys.quarantineEntry(previousCategory ?? null, record.sku) : undefined;
@@ -179,6 +192,26 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
         : undefined;
     const deltas = governanceDelta(previous ? factsOf(previous.record, previous.verdict) : undefined, factsOf(record, verdict));
     return { sku: record.sku, actions, deltas, check };
+  }
+
+  /**
+   * The product's attributes written over an existing item, keeping every other attribute (the SKU's
+   * prices): guarded by the lock version read, or — over an item holding prices only — by there being
+   * no product yet.
+   */
+  private productUpdate(item: ProductItem, previousLockVersion: number | undefined): TransactItem {
+    const update = productItemUpdate(item);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.product(item.sku),
+        UpdateExpression: update.UpdateExpression,
+        ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#lock': 'lockVersion' },
+        ...(previousLockVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(#lock)', ExpressionAttributeValues: update.ExpressionAttributeValues }
+          : { ConditionExpression: '#lock = :lockVersion', ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':lockVersion': previousLockVersion } }),
+      },
+    };
   }
 
   private async commit(group: TransactionGroup): Promise<boolean> {

@@ -14,8 +14,10 @@ import { keys, type ItemKey } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 
 /**
- * Attribute layout (docs/data-model.md, "Pricing"). The SKU's price sheet (`keys.priceSheet`) holds
- * `L_<currency>_<version>` (list entries) and `C_<dealerId>` (contracts); the
+ * Attribute layout (docs/data-model.md, "Pricing"). The SKU's price sheet (`keys.priceSheet`, the
+ * SKU's product item itself) holds `L_<currency>_<version>` (list entries) and `C_<dealerId>`
+ * (contracts), written by single-attribute updates that never touch the product's attributes (not
+ * even `entity`: only `sku`, if absent) and never put or delete the whole item; the
  * pricing context item (`keys.pricingContext`) holds `T_<tierId>`, `R_<promotionId>` and
  * `P_<currency>`; the taxonomy tree item holds `N_<categoryId>`.
  */
@@ -171,9 +173,9 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.priceSheet(sku),
-          UpdateExpression: 'SET #entity = :entity, #sku = :sku, #list = :entry',
-          ExpressionAttributeNames: { '#entity': 'entity', '#sku': 'sku', '#list': attribute },
-          ExpressionAttributeValues: { ':entity': 'priceSheet', ':sku': sku, ':entry': entry },
+          UpdateExpression: 'SET #sku = if_not_exists(#sku, :sku), #list = :entry',
+          ExpressionAttributeNames: { '#sku': 'sku', '#list': attribute },
+          ExpressionAttributeValues: { ':sku': sku, ':entry': entry },
         }),
       );
     });
@@ -302,10 +304,10 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.priceSheet(sku),
-          UpdateExpression: 'SET #entity = :entity, #sku = :sku, #contract = :entry',
+          UpdateExpression: 'SET #sku = if_not_exists(#sku, :sku), #contract = :entry',
           ConditionExpression: 'attribute_not_exists(#contract) OR #contract.revision < :revision',
-          ExpressionAttributeNames: { '#entity': 'entity', '#sku': 'sku', '#contract': attribute },
-          ExpressionAttributeValues: { ':entity': 'priceSheet', ':sku': sku, ':entry': entry, ':revision': entry.revision },
+          ExpressionAttributeNames: { '#sku': 'sku', '#contract': attribute },
+          ExpressionAttributeValues: { ':sku': sku, ':entry': entry, ':revision': entry.revision },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -420,40 +422,29 @@ export class PriceRepository implements PriceStore, PriceListRetentionStore, Quo
   }
 
   /**
-   * The quote's SKU reads: each SKU's price sheet (projecting only this dealer's contract and the
-   * named list versions) and its product item (projecting only the quoting facts), 100 keys per
-   * BatchGet, run together: ceil(2·SKUs/100) requests. The facts are read where the catalog keeps them
-   * rather than copied into the sheet, so a product write stays one item (docs/data-model.md, "A
-   * quote's reads": the copy halved catalog ingest on DynamoDB Local).
+   * The quote's SKU reads: each SKU's ONE item (the product item, which is also its price sheet),
+   * projecting the quoting facts, `lockVersion`, this dealer's contract and the named list versions
+   * only, 100 keys per BatchGet, run together: ceil(SKUs/100) requests. An item without `lockVersion`
+   * holds prices but no product yet: no facts (docs/data-model.md, "A quote's reads").
    */
   async quoteSkus(skus: readonly string[], dealerId: string, currency: string, versions: readonly number[]): Promise<Map<string, QuoteSku>> {
-    const names: Record<string, string> = { '#pk': 'pk', '#sku': 'sku', '#c': contractAttribute(dealerId), ...productFactNames };
+    const names: Record<string, string> = { '#sku': 'sku', '#lock': 'lockVersion', '#c': contractAttribute(dealerId), ...productFactNames };
     versions.forEach((v, i) => (names[`#l${i}`] = listAttribute(currency, v)));
     const unique = [...new Set(skus)];
     const items = await this.batchGet(
-      unique.flatMap((sku) => [keys.priceSheet(sku), keys.product(sku)]),
+      unique.map((sku) => keys.priceSheet(sku)),
       { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
     );
-    const sheets = new Map<string, SheetView>();
-    const facts = new Map<string, QuoteFacts>();
+    const found = new Map<string, QuoteSku>();
     for (const item of items) {
       const sku = item.sku as string;
-      if (item.pk === keys.product(sku).pk) {
-        facts.set(sku, quoteFactsOfItem(item as unknown as ProductItem));
-        continue;
-      }
       const list = new Map<number, ListItemEntry>();
       for (const v of versions) {
         const entry = item[listAttribute(currency, v)] as ListItemEntry | undefined;
         if (entry) list.set(v, entry);
       }
-      sheets.set(sku, { sku, list, contract: item[contractAttribute(dealerId)] as ContractEntry | undefined });
-    }
-    const found = new Map<string, QuoteSku>();
-    for (const sku of unique) {
-      const sheet = sheets.get(sku);
-      const known = facts.get(sku);
-      if (sheet || known) found.set(sku, { sku, facts: known, sheet: sheet ?? { sku, list: new Map() } });
+      const facts = item.lockVersion === undefined ? undefined : quoteFactsOfItem(item as unknown as ProductItem);
+      found.set(sku, { sku, facts, sheet: { sku, list, contract: item[contractAttribute(dealerId)] as ContractEntry | undefined } });
     }
     return found;
   }

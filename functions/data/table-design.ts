@@ -39,6 +39,9 @@ export interface ItemKey {
   readonly sk: string;
 }
 
+/** One SKU's item: its catalog product and its price sheet (`keys.product`, `keys.priceSheet`). */
+const productKey = (sku: string): ItemKey => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' });
+
 /**
  * Key builders, one per entity. Each names the access pattern it serves; docs/data-model.md mirrors
  * this list. Ids are validated at the edge, and `#` is not allowed in them, so keys cannot collide.
@@ -62,8 +65,11 @@ export const keys = {
    * The dealer id cannot contain `#`, so the email (last) cannot forge another dealer's key.
    */
   userEmail: (dealerId: string, email: string): ItemKey => ({ pk: `USEREMAIL#${dealerId}#${email}`, sk: 'USEREMAIL' }),
-  /** Get one product of the catalog by SKU: its merged ERP record and governance verdict. */
-  product: (sku: string): ItemKey => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' }),
+  /**
+   * Get one product of the catalog by SKU: its merged ERP record and governance verdict. The same
+   * item is the SKU's price sheet (`priceSheet`); an item without `lockVersion` holds prices only.
+   */
+  product: (sku: string): ItemKey => productKey(sku),
   /**
    * A published (complete) product in its category's listings: by SKU on gsi1, by name on gsi2. A
    * quarantined product carries neither (sparse indexes), so no listing can return it.
@@ -110,10 +116,11 @@ export const keys = {
   approval: (approvalId: string): ItemKey => ({ pk: `APPROVAL#${approvalId}`, sk: 'APPROVAL' }),
   /**
    * One SKU's price sheet: its entry in each retained list version (`L_<currency>_<version>`) and each
-   * dealer's contract price (`C_<dealerId>`). A quote BatchGets these items, with the SKUs' product
-   * items (`keys.product`, for the quoting facts), projecting only the caller's attributes.
+   * dealer's contract price (`C_<dealerId>`), as attributes OF THE PRODUCT ITEM (same key as
+   * `product`), so a quote reads one item per SKU — facts and prices — projecting only the caller's
+   * attributes. Price writes update their attribute only; product writes update the product's only.
    */
-  priceSheet: (sku: string): ItemKey => ({ pk: `PRICE#${sku}`, sk: 'SHEET' }),
+  priceSheet: (sku: string): ItemKey => productKey(sku),
   /**
    * Everything price-related that is not per SKU, in ONE item a quote reads inside its dealer-context
    * BatchGet: tiers (`T_<tierId>`), promotions (`R_<promotionId>`), list pointers (`P_<currency>`),

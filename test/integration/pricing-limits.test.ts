@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractPriceUpserted, type ContractPriceUpsertedDetail } from '#events/contract-price-upserted';
+import type { ProductRecord } from '#domain/product';
+import { toProductItem } from '#functions/data/catalog-items';
 import { PriceRepository } from '#functions/data/price-repository';
 import { applyPricingTier, applyPromotion, endPromotion } from '#functions/use-cases/price-ingest';
 import { keys } from '#functions/data/table-design';
@@ -29,13 +31,38 @@ const contract = (n: number) => ({
   breaks: [{ minQuantity: 50, adjustment: { kind: 'fixed-price' as const, amountMinor: 11_000 } }],
 });
 
+const bigProduct: ProductRecord = {
+  sku: 'BIG-1',
+  data: {
+    name: 'Hydraulic gear pump, 40 l/min, SAE flange, left-hand rotation',
+    description: 'A cast-iron external gear pump for mobile hydraulics. '.repeat(8),
+    categoryId: 'pumps',
+    attributes: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`attribute${i}`, `value of attribute ${i}`])),
+    unitOfMeasure: 'EA',
+    packSize: 1,
+    minimumOrderQuantity: 1,
+    orderMultiple: 1,
+    imageUrls: Array.from({ length: 3 }, (_, i) => `https://cdn.example.com/products/BIG-1/image-${i}.jpg`),
+    documents: Array.from({ length: 2 }, (_, i) => ({ title: `Datasheet ${i}`, url: `https://cdn.example.com/products/BIG-1/datasheet-${i}.pdf` })),
+  },
+  dataRevision: 1,
+  lifecycle: 'active',
+  lifecycleRevision: 1,
+  revision: 1,
+  updatedAt: '2026-11-30T09:00:00Z',
+};
+
 describe('contracts per SKU item', () => {
-  it('holds about 2,160 dealers’ contracts of this shape; the next write is refused and its event parked in the DLQ', async () => {
+  it('holds about 2,150 dealers’ contracts of this shape next to the product; the next write is refused and its event parked in the DLQ', async () => {
     const prices = new PriceRepository(stack.documentClient, stack.tableName);
-    // Pre-fill 2,160 contracts in one write (one by one takes minutes on DynamoDB Local: each update rewrites the item).
-    const prefilled = 2_160;
+    // The SKU's item is also its product item: a realistic product (text, ten attributes, images,
+    // documents, listing keys) with the contracts pre-filled in one write (one by one takes minutes on
+    // DynamoDB Local: each update rewrites the item).
+    const prefilled = 2_100;
     const contracts = Object.fromEntries(Array.from({ length: prefilled }, (_, n) => [`C_${dealerId(n)}`, contract(n)])); // the repository's attribute layout
-    await stack.documentClient.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.priceSheet('BIG-1'), entity: 'priceSheet', sku: 'BIG-1', ...contracts } }));
+    const product = toProductItem(bigProduct, { state: 'complete', templateRevision: 1 }, 1);
+    expect(keys.priceSheet('BIG-1')).toEqual(keys.product('BIG-1'));
+    await stack.documentClient.send(new PutCommand({ TableName: stack.tableName, Item: { ...product, ...contracts } }));
     let fitted = prefilled;
     let refusal: unknown;
     for (; fitted < 3_000 && refusal === undefined; fitted++) {
@@ -44,11 +71,12 @@ describe('contracts per SKU item', () => {
     fitted -= 1;
 
     expect((refusal as Error).name).toBe('ValidationException');
-    expect(fitted).toBeGreaterThanOrEqual(2_160);
+    expect(fitted).toBeGreaterThanOrEqual(2_140); // 2,156 measured (without the product: ~2,160+)
     expect(fitted).toBeLessThan(2_300);
-    // A full item still serves quotes, projecting the caller's contract only.
+    // A full item still serves quotes, projecting the facts and the caller's contract only.
     const asOne = await prices.quoteSkus(['BIG-1'], dealerId(7), 'USD', [1]);
     expect(asOne.get('BIG-1')?.sheet.contract?.contractId).toBe(`K-${dealerId(7)}-2026`);
+    expect(asOne.get('BIG-1')?.facts).toMatchObject({ state: 'complete', categoryId: 'pumps' });
 
     const detail: ContractPriceUpsertedDetail = { schemaVersion: 1, occurredAt: '2026-11-30T09:00:00Z', dealerId: dealerId(fitted + 1), sku: 'BIG-1', ...contract(fitted + 1) };
     await publishErpEvents(contractPriceUpserted, [detail]);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { evaluate } from '#domain/governance';
 import type { ProductWrite } from '#domain/ports';
 import type { ProductRecord } from '#domain/product';
@@ -27,6 +27,24 @@ const record = (sku: string, size = 'M'): ProductRecord => ({
 const newWrite = (sku: string, size = 'M'): ProductWrite => ({ record: record(sku, size), verdict: evaluate(record(sku, size), category), categoryRevision: 2 });
 const transactions = () => ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
 const repository = () => new CatalogRepository(documentClient, 't', { shard: () => 3 });
+/** The product attributes an Update action SETs (by name) and the names it REMOVEs. */
+const productUpdate = (action: { Update?: { UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } } | undefined) => {
+  const update = action?.Update;
+  const names = update?.ExpressionAttributeNames ?? {};
+  const [setPart = '', removePart = ''] = (update?.UpdateExpression ?? '').replace(/^SET /, '').split(' REMOVE ');
+  const set = Object.fromEntries<unknown>(
+    setPart
+      .split(', ')
+      .filter(Boolean)
+      .map((assignment) => {
+        const [name = '', value = ''] = assignment.split(' = ');
+        const assigned: unknown = update?.ExpressionAttributeValues?.[value];
+        return [names[name] ?? name, assigned] as const;
+      }),
+  );
+  const removed = removePart.split(', ').filter(Boolean).map((name) => names[name]);
+  return { set, removed };
+};
 
 describe('CatalogRepository.write', () => {
   it('writes a new complete product with its listing keys and its counter, in one transaction', async () => {
@@ -55,6 +73,35 @@ describe('CatalogRepository.write', () => {
     expect(items?.find((i) => i.ConditionCheck)?.ConditionCheck).toMatchObject({ Key: keys.category('c'), ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': 2 } });
   });
 
+  it('writes a new product over an item holding prices only with an Update that keeps them, guarded by there being no product yet', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { t: [{ ...keys.product('SKU-1'), sku: 'SKU-1' }] } });
+    ddb.on(TransactWriteCommand).resolves({});
+    const catalog = repository();
+
+    await expect(catalog.get(['SKU-1'])).resolves.toEqual(new Map());
+    await catalog.write([newWrite('SKU-1')]);
+
+    const [items] = transactions();
+    expect(items?.[0]?.Update).toMatchObject({ Key: keys.product('SKU-1'), ConditionExpression: 'attribute_not_exists(#lock)', ExpressionAttributeNames: { '#lock': 'lockVersion' } });
+    const { set, removed } = productUpdate(items?.[0]);
+    expect(set).toMatchObject({ entity: 'product', sku: 'SKU-1', ...keys.catalogBySku('c', 'SKU-1'), state: 'complete', lockVersion: 1 });
+    expect(removed).toEqual(expect.arrayContaining(['reasons', 'replacementSku']));
+    expect(removed).not.toContain('gsi1pk');
+  });
+
+  it('quarantines an existing product with an Update that removes its listing keys and search fields', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const previous = { record: record('SKU-1'), verdict: evaluate(record('SKU-1'), category), lockVersion: 2 };
+
+    await repository().write([{ previous, record: record('SKU-1', 'XXL'), verdict: evaluate(record('SKU-1', 'XXL'), category), categoryRevision: 2 }]);
+
+    const [items] = transactions();
+    const { set, removed } = productUpdate(items?.[0]);
+    expect(set).toMatchObject({ state: 'quarantined', reasons: [{ code: 'value-not-allowed' }], lockVersion: 3 });
+    expect(set).not.toHaveProperty('gsi1pk');
+    expect(removed).toEqual(expect.arrayContaining(['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'searchText', 'facets']));
+  });
+
   it('releases a quarantined product: deletes its entry and moves its counts, guarded by the lock version read', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const previous = { record: record('SKU-1', 'XXL'), verdict: evaluate(record('SKU-1', 'XXL'), category), lockVersion: 4 };
@@ -62,7 +109,9 @@ describe('CatalogRepository.write', () => {
     await repository().write([{ previous, record: record('SKU-1'), verdict: evaluate(record('SKU-1'), category), categoryRevision: 2 }]);
 
     const [items] = transactions();
-    expect(items?.[0]?.Put).toMatchObject({ ConditionExpression: 'lockVersion = :lockVersion', ExpressionAttributeValues: { ':lockVersion': 4 }, Item: { lockVersion: 5 } });
+    expect(items?.[0]?.Update).toMatchObject({ ConditionExpression: '#lock = :lockVersion', ExpressionAttributeNames: { '#lock': 'lockVersion' }, ExpressionAttributeValues: { ':lockVersion': 4 } });
+    expect(productUpdate(items?.[0]).set).toMatchObject({ lockVersion: 5, state: 'complete' });
+    expect(productUpdate(items?.[0]).removed).toContain('reasons');
     expect(items?.[1]?.Delete?.Key).toEqual(keys.quarantineEntry('c', 'SKU-1'));
     const update = items?.[2]?.Update;
     const added = Object.fromEntries(Object.entries(update?.ExpressionAttributeNames ?? {}).filter(([k]) => k.startsWith('#a')).map(([k, name]) => [name, update?.ExpressionAttributeValues?.[`:${k.slice(1)}`] as number]));
