@@ -35,7 +35,7 @@ export interface ContractEntry {
 
 export type PromotionEntry = PromotionRecord & { readonly ended?: boolean | undefined };
 
-/** Everything price-related that is not per SKU: one small partition, read with one Query. */
+/** Everything price-related that is not per SKU: stored as one item, read together with the quote's dealer context. */
 export interface PricingContext {
   readonly tiers: readonly TierDefinition[];
   readonly pointers: readonly ListPointer[];

@@ -534,7 +534,10 @@ class LineBuilder {
   a: number;
   b: number;
 
-  /** Starts the version from the index's seed and the SKU (FNV-1a of its characters in both lanes). */
+  /**
+   * Starts the version from the index's seed and the SKU (FNV-1a of its characters in both lanes):
+   * `Fingerprint.text`'s mixing, inlined so that a priced line allocates no fingerprint object.
+   */
   constructor(seed: HashPart, sku: string) {
     let a = seed.a;
     let b = seed.b;

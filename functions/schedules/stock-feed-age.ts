@@ -1,11 +1,8 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { StockRepository } from '#functions/data/stock-repository';
 import { readEnv, stockFreshnessEnv, tableEnv } from '#functions/shared/config';
 import { documentClient } from '#functions/shared/dynamodb';
-import { logger, metrics, tracer } from '#functions/shared/powertools';
+import { observed } from '#functions/shared/observed';
+import { logger, metrics } from '#functions/shared/powertools';
 import { measureFeedAges, type FeedAge } from '#functions/use-cases/stock-feed-age';
 
 const { TABLE_NAME, STOCK_FRESHNESS } = readEnv({ ...tableEnv, ...stockFreshnessEnv });
@@ -20,11 +17,7 @@ const deps = {
  * heard from gets no datapoint, and neither does any warehouse when this function fails: the staleness
  * alarm treats missing data as breaching.
  */
-export const handler = middy<unknown, { ages: FeedAge[] }>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(captureLambdaHandler(tracer))
-  .use(logMetrics(metrics))
-  .handler(async () => {
+export const handler = observed<unknown, { ages: FeedAge[] }>().handler(async () => {
     const ages = await measureFeedAges(deps);
     for (const { warehouseId, ageSeconds } of ages) {
       if (ageSeconds === null) {

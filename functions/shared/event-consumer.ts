@@ -1,12 +1,9 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import type { EventContract } from '#events/contract';
 import type { FieldProblem } from '#domain/errors';
-import { logger, metrics, tracer } from './powertools.ts';
+import { observed } from './observed.ts';
+import { logger, metrics } from './powertools.ts';
 import { fieldProblems } from './validation.ts';
 
 /**
@@ -46,10 +43,7 @@ export function eventConsumer<S extends z.ZodType>(
   contract: EventContract<S>,
   fn: (event: BusEvent<z.infer<S>>) => Promise<ConsumerOutcome>,
 ) {
-  return middy<unknown, { outcome: ConsumerOutcome }>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
-    .use(logMetrics(metrics))
+  return observed<unknown, { outcome: ConsumerOutcome }>()
     .handler(async (raw: unknown, _context: Context) => {
       const outer = envelope.safeParse(raw);
       if (!outer.success) throw reject(fieldProblems('event', outer.error));

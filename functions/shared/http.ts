@@ -1,11 +1,9 @@
-import middy, { type MiddlewareObj } from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { ValidationFailed } from '#domain/errors';
-import { logger, metrics, tracer } from './powertools.ts';
+import { observed } from './observed.ts';
+import { logger, metrics } from './powertools.ts';
 import { problemResponse } from './problem.ts';
 import { parseEdge } from './validation.ts';
 import type { RouteContract } from '#functions/http/contracts/route-contract';
@@ -39,10 +37,7 @@ const problemDetails = (): MiddlewareObj<HttpEvent, HttpResult> => ({
 });
 
 export function baseChain() {
-  return middy<HttpEvent, HttpResult>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
-    .use(logMetrics(metrics))
+  return observed<HttpEvent, HttpResult>()
     .use(correlation())
     .use(problemDetails());
 }
