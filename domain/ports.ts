@@ -270,7 +270,7 @@ export type HandoverOutcome =
   /** The portal holds nothing for this order (never reserved here, or released before the ERP confirmed). */
   | { readonly outcome: 'not-reserved' };
 
-/** What an availability read needs about the caller's dealer, read together (one request). */
+/** What an availability read needs about the caller's dealer; `shipTos` holds at most the asked one. */
 export interface AvailabilityContext {
   readonly dealerFound: boolean;
   readonly entitlement: Entitlement;
@@ -279,17 +279,18 @@ export interface AvailabilityContext {
   readonly allowedWarehouseIds?: readonly string[] | undefined;
 }
 
-export interface AvailabilityContextStore {
-  get(dealerId: string): Promise<AvailabilityContext>;
-}
-
 /** What an availability answer reads per asked SKU: its stock and its catalog product (absent from a map: none). */
 export interface SkuFacts {
   readonly stock: ReadonlyMap<string, SkuStock>;
   readonly products: ReadonlyMap<string, StoredProduct>;
 }
 
-/** Stock and products of many SKUs in one read (functions/data/availability-context-repository.ts). */
-export interface SkuFactsStore {
-  get(skus: readonly string[]): Promise<SkuFacts>;
+/** The dealer context (only the asked ship-to, when current) and the asked SKUs' facts, in one read. */
+export interface AvailabilityRead extends SkuFacts {
+  readonly context: AvailabilityContext;
+}
+
+/** What an ATP answer reads, in the same BatchGets (functions/data/availability-repository.ts). */
+export interface AvailabilityStore {
+  read(dealerId: string, shipToId: string, skus: readonly string[]): Promise<AvailabilityRead>;
 }

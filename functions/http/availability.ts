@@ -1,5 +1,5 @@
-import type { AvailabilityContext, SkuFacts } from '#domain/ports';
-import { AvailabilityContextRepository, AvailabilitySkuRepository } from '#functions/data/availability-context-repository';
+import type { AvailabilityRead } from '#domain/ports';
+import { AvailabilityRepository } from '#functions/data/availability-repository';
 import { CatalogRepository } from '#functions/data/catalog-repository';
 import { authenticatedRoute } from '#functions/shared/authenticated-route';
 import { readEnv, stockFreshnessEnv, tableEnv } from '#functions/shared/config';
@@ -10,29 +10,30 @@ import { contract } from './contracts/availability.ts';
 
 const { TABLE_NAME, STOCK_FRESHNESS } = readEnv({ ...tableEnv, ...stockFreshnessEnv });
 const catalog = new CatalogRepository(documentClient, TABLE_NAME);
-const context = new AvailabilityContextRepository(documentClient, TABLE_NAME);
-const skuFacts = new AvailabilitySkuRepository(documentClient, TABLE_NAME);
-const deps = { context, skus: skuFacts, taxonomy: catalog, freshness: STOCK_FRESHNESS, now: () => new Date() };
+const reads = new AvailabilityRepository(documentClient, TABLE_NAME);
+const deps = { reads, taxonomy: catalog, freshness: STOCK_FRESHNESS, now: () => new Date() };
 
 interface Prefetched {
   readonly query: ReturnType<typeof contract.query.parse>;
-  readonly dealerId?: string;
-  readonly skus?: ReadonlySet<string>;
-  readonly context?: AvailabilityContext;
-  readonly facts?: SkuFacts;
+  readonly asked?: { readonly dealerId: string; readonly shipToId: string; readonly skus: ReadonlySet<string> };
+  readonly read?: AvailabilityRead;
 }
 
 /**
- * The two reads every answer needs (the token's dealer's context; the asked SKUs' stock and products,
- * together in the same BatchGets) start with the user-record read (authenticatedRoute `prefetch`);
- * the use-case then gets them from these stores instead of asking DynamoDB again. Anything else it
- * asks goes to DynamoDB.
+ * The read every answer needs (the token's dealer's context and the asked SKUs' stock and products,
+ * in the same BatchGets) starts with the user-record read (authenticatedRoute `prefetch`); the
+ * use-case then gets it from this store instead of asking DynamoDB again. Anything else it asks goes
+ * to DynamoDB.
  */
-function primed(pre: Prefetched): Pick<AvailabilityDeps, 'context' | 'skus'> {
-  const same = (skus: readonly string[]) => pre.skus !== undefined && skus.length === pre.skus.size && skus.every((s) => pre.skus!.has(s));
+function primed(pre: Prefetched): Pick<AvailabilityDeps, 'reads'> {
+  const same = (dealerId: string, shipToId: string, skus: readonly string[]) =>
+    pre.asked !== undefined &&
+    dealerId === pre.asked.dealerId &&
+    shipToId === pre.asked.shipToId &&
+    skus.length === pre.asked.skus.size &&
+    skus.every((s) => pre.asked!.skus.has(s));
   return {
-    context: { get: (dealerId) => (pre.context && dealerId === pre.dealerId ? Promise.resolve(pre.context) : context.get(dealerId)) },
-    skus: { get: (skus) => (pre.facts && same(skus) ? Promise.resolve(pre.facts) : skuFacts.get(skus)) },
+    reads: { read: (dealerId, shipToId, skus) => (pre.read && same(dealerId, shipToId, skus) ? Promise.resolve(pre.read) : reads.read(dealerId, shipToId, skus)) },
   };
 }
 
@@ -47,8 +48,8 @@ export const handler = authenticatedRoute<Prefetched>(
       const query = parseQuery(event, contract.query);
       if (claimed.kind !== 'dealer') return { query };
       const skus = new Set(query.skus);
-      const [dealerContext, facts] = await Promise.all([context.get(claimed.dealerId), skuFacts.get([...skus])]);
-      return { query, dealerId: claimed.dealerId, skus, context: dealerContext, facts };
+      const read = await reads.read(claimed.dealerId, query.shipToId, [...skus]);
+      return { query, asked: { dealerId: claimed.dealerId, shipToId: query.shipToId, skus }, read };
     },
   },
 );

@@ -2,7 +2,7 @@ import { availableToPromise, isStale, nextAvailable, shippableWarehouses, type S
 import { isVisibleTo, type Entitlement } from '#domain/entitlements';
 import { Forbidden, NotFound } from '#domain/errors';
 import type { Principal } from '#domain/identity';
-import type { AvailabilityContextStore, SkuFactsStore, SkuStock, StoredProduct, TaxonomyStore } from '#domain/ports';
+import type { AvailabilityStore, SkuStock, StoredProduct, TaxonomyStore } from '#domain/ports';
 import { buildTaxonomy } from '#domain/taxonomy';
 import { shipTosVisibleTo, type PortalUser } from '#domain/user';
 
@@ -13,9 +13,8 @@ export interface FreshnessLimits {
 }
 
 export interface AvailabilityDeps {
-  readonly context: AvailabilityContextStore;
-  /** Stock and catalog product of the asked SKUs, in one read. */
-  readonly skus: SkuFactsStore;
+  /** The dealer context and the asked SKUs' stock and catalog products, in one read. */
+  readonly reads: AvailabilityStore;
   readonly taxonomy: Pick<TaxonomyStore, 'all'>;
   readonly freshness: FreshnessLimits;
   readonly now: () => Date;
@@ -26,10 +25,10 @@ export const maxAvailabilitySkus = 100;
 const limitOf = (limits: FreshnessLimits, warehouseId: string) => limits.byWarehouse[warehouseId] ?? limits.defaultSeconds;
 
 /**
- * Available-to-promise of up to 100 SKUs for one of the caller's ship-tos. Reads, in parallel: one
- * Query for the dealer context (entitlement, profile with its allowed warehouses, ship-tos) and the
- * SKUs' stock and products together (BatchGets of 100 keys, two keys per SKU; a dealer restricted to
- * categories also reads the taxonomy). A SKU is shown only when the catalog would show it to the
+ * Available-to-promise of up to 100 SKUs for one of the caller's ship-tos. Reads the dealer context
+ * (entitlement, profile with its allowed warehouses, the asked ship-to) and the SKUs' stock and
+ * products together, in BatchGets of 100 keys issued at once (a dealer restricted to categories also
+ * reads the taxonomy). A SKU is shown only when the catalog would show it to the
  * dealer — governed (not quarantined, not unknown), listable, entitled — otherwise it is reported
  * exactly like an unknown one (`known: false`), its stock never leaked. Only the warehouses the
  * dealer may ship from are shown and summed, the ship-to's preferred one first. A ship-to the caller
@@ -38,7 +37,7 @@ const limitOf = (limits: FreshnessLimits, warehouseId: string) => limits.byWareh
 export async function readAvailability(principal: Principal, user: PortalUser, request: { shipToId: string; skus: readonly string[] }, deps: AvailabilityDeps) {
   if (principal.kind !== 'dealer') throw new Forbidden('availability is asked for a dealer ship-to');
   const skus = [...new Set(request.skus)];
-  const [context, { stock, products }] = await Promise.all([deps.context.get(principal.dealerId), deps.skus.get(skus)]);
+  const { context, stock, products } = await deps.reads.read(principal.dealerId, request.shipToId, skus);
   const shipTo = shipTosVisibleTo(user, context.shipTos).find((s) => s.shipToId === request.shipToId);
   if (!context.dealerFound || !shipTo) throw new NotFound('ship-to');
   const visible = await visibleSkus(principal.dealerId, context.entitlement, skus, products, deps);

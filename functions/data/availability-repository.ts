@@ -1,0 +1,68 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { defaultEntitlement, type Entitlement } from '#domain/entitlements';
+import type { AvailabilityRead, AvailabilityStore, SkuStock, StoredProduct } from '#domain/ports';
+import { batchGetAll } from './batch-get.ts';
+import { fromProductItem, isProductItem, type ProductItem } from './catalog-items.ts';
+import { currentShipTos } from './dealer-repository.ts';
+import { toSkuStock } from './stock-repository.ts';
+import { keys, type ItemKey } from './table-design.ts';
+
+type Role = { kind: 'entitlement' } | { kind: 'profile' } | { kind: 'shipTo' } | { kind: 'stock'; sku: string } | { kind: 'product'; sku: string };
+
+/**
+ * Everything an ATP answer reads, in the same BatchGets (a BatchGet takes any 100 keys of the table,
+ * all requests issued together, functions/data/batch-get.ts): the dealer's entitlement, profile (its
+ * revision and `allowedWarehouseIds`) and the asked ship-to, then per SKU its stock item
+ * (`keys.stock`) and its catalog product (`keys.product`). 3 + 2·skus keys, so ceil((3 + 2·skus)/100)
+ * requests: 1 up to 48 SKUs, 2 up to 98, 3 for 99–100 (docs/data-model.md, "What an availability read
+ * costs"). Items are told apart by their key.
+ *
+ * The ship-to counts only when its revision is the profile's: one left behind by a racing update is
+ * ignored (same rule as functions/data/dealer-repository.ts). Whole items are read: a BatchGet has one
+ * projection per table, and a stock item's attributes are named per warehouse and supply. The product
+ * item is also the SKU's price sheet, so it comes with every list entry and dealer contract of the SKU
+ * (read cost: up to 400 KB per item, 4 KB per read unit, for a SKU with many contracts); an item
+ * without `lockVersion` holds prices only and counts as no product.
+ */
+export class AvailabilityRepository implements AvailabilityStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async read(dealerId: string, shipToId: string, skus: readonly string[]): Promise<AvailabilityRead> {
+    const idOf = (key: { pk: unknown; sk: unknown }) => `${String(key.pk)}\u0000${String(key.sk)}`;
+    const roles = new Map<string, Role>();
+    const all: ItemKey[] = [];
+    const add = (key: ItemKey, role: Role) => {
+      all.push(key);
+      roles.set(idOf(key), role);
+    };
+    add(keys.entitlements(dealerId), { kind: 'entitlement' });
+    add(keys.dealer(dealerId), { kind: 'profile' });
+    add(keys.shipTo(dealerId, shipToId), { kind: 'shipTo' });
+    for (const sku of new Set(skus)) {
+      add(keys.stock(sku), { kind: 'stock', sku });
+      add(keys.product(sku), { kind: 'product', sku });
+    }
+
+    let entitlement: Entitlement = defaultEntitlement;
+    let profile: Record<string, unknown> | undefined;
+    let shipTo: Record<string, unknown> | undefined;
+    const stock = new Map<string, SkuStock>();
+    const products = new Map<string, StoredProduct>();
+    for (const item of await batchGetAll(this.client, this.tableName, all)) {
+      const role = roles.get(idOf(item as { pk: unknown; sk: unknown }));
+      if (role?.kind === 'entitlement') entitlement = (item.entitlement as Entitlement | undefined) ?? defaultEntitlement;
+      else if (role?.kind === 'profile') profile = item;
+      else if (role?.kind === 'shipTo') shipTo = item;
+      else if (role?.kind === 'stock') stock.set(role.sku, toSkuStock(item));
+      else if (role?.kind === 'product' && isProductItem(item)) products.set(role.sku, fromProductItem(item as unknown as ProductItem));
+    }
+
+    if (!profile) return { context: { dealerFound: false, entitlement, shipTos: [] }, stock, products };
+    const shipTos = currentShipTos(shipTo ? [shipTo] : [], profile.revision).map((s) => ({ shipToId: s.shipToId, preferredWarehouseId: s.preferredWarehouseId }));
+    const allowedWarehouseIds = profile.allowedWarehouseIds as string[] | undefined;
+    return { context: { dealerFound: true, entitlement, shipTos, ...(allowedWarehouseIds ? { allowedWarehouseIds } : {}) }, stock, products };
+  }
+}
