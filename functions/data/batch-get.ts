@@ -45,3 +45,25 @@ export async function batchGetAll(client: DynamoDBDocumentClient, tableName: str
   );
   return found;
 }
+
+/**
+ * The table items behind one page of index entries, in the page's order (an index entry always holds
+ * its item's `pk` and `sk`): for listings whose index copies only some attributes (see
+ * `indexedAttributes` in table-design.ts). One BatchGet per 100 entries. An item deleted since the
+ * index page was read is left out; `keep` drops items that changed so they no longer belong to the
+ * listing (the index is eventually consistent, the item is read as it is now).
+ */
+export async function getIndexed(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  entries: readonly Record<string, unknown>[],
+  keep: (item: Record<string, unknown>) => boolean = () => true,
+): Promise<Record<string, unknown>[]> {
+  if (entries.length === 0) return [];
+  const idOf = (item: Record<string, unknown>) => `${String(item.pk)}\u0000${String(item.sk)}`;
+  const found = new Map((await batchGetAll(client, tableName, entries.map((e) => ({ pk: String(e.pk), sk: String(e.sk) })))).map((item) => [idOf(item), item]));
+  return entries.flatMap((entry) => {
+    const item = found.get(idOf(entry));
+    return item && keep(item) ? [item] : [];
+  });
+}

@@ -5,6 +5,7 @@ import { decideRevision, type Branch, type Dealer, type ShipTo } from '#domain/d
 import type { DealerListing, DealerStore, Page, PageRequest, UpsertOutcome } from '#domain/ports';
 import { idSchema } from '#events/schema-parts';
 import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
+import { getIndexed } from './batch-get.ts';
 import { keys } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 
@@ -132,11 +133,14 @@ export class DealerRepository implements DealerStore, DealerListing {
         ...(after ? { ExclusiveStartKey: { ...keys.dealer(after.d), gsi1pk: keys.dealerListingPartition, gsi1sk: after.s } } : {}),
       }),
     );
-    const items = (result.Items ?? []) as (DealerItem & { gsi1sk: string })[];
-    const last = items.at(-1);
+    // The index copies no dealer attributes (see `indexedAttributes`): the page's profiles are read
+    // from the table, one BatchGet.
+    const entries = result.Items ?? [];
+    const items = (await getIndexed(this.client, this.tableName, entries)) as unknown as DealerItem[];
+    const last = entries.at(-1);
     return {
       items: items.map(toDealer),
-      nextCursor: result.LastEvaluatedKey && last ? encodeCursor({ d: last.dealerId, s: last.gsi1sk }) : undefined,
+      nextCursor: result.LastEvaluatedKey && last ? encodeCursor({ d: keys.dealerIdOf(String(last.pk)), s: String(last.gsi1sk) }) : undefined,
     };
   }
 }

@@ -6,6 +6,7 @@ import type { Page, PageRequest } from '#domain/ports';
 import { specialPriceStatuses, type DecideOutcome, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus } from '#domain/special-price';
 import { idSchema } from '#events/schema-parts';
 import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
+import { getIndexed } from './batch-get.ts';
 import { keys } from './table-design.ts';
 
 /**
@@ -75,27 +76,37 @@ export class SpecialPriceRepository implements SpecialPriceRequestStore {
     );
   }
 
-  /** S3: one status (gsi1), or one status of one dealer (gsi2); one Query per page. */
+  /**
+   * S1/S2: one status (gsi1), or one status of one dealer (gsi2); per page one Query of the index and
+   * one BatchGet of the requests (the indexes copy no request attributes, see `indexedAttributes`). A
+   * request decided between the two reads is left out of its former status's page.
+   */
   async byStatus(status: SpecialPriceStatus, dealerId: string | undefined, page: PageRequest): Promise<Page<SpecialPriceRequest>> {
     const after = page.cursor ? decodeCursor(page.cursor, cursorSchema).r : undefined;
     const partition = dealerId === undefined ? { index: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk', value: keys.specialPriceQueuePartition(status) } : { index: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: keys.specialPriceOfDealerPartition(dealerId, status) };
     const read = await this.readBackwards(partition, after, page.limit);
-    return { items: read.items, nextCursor: read.more && read.items.length > 0 ? encodeCursor({ r: read.items.at(-1)!.requestId }) : undefined };
+    const items = (await getIndexed(this.client, this.tableName, read.entries, (item) => item.status === status)).map(fromItem);
+    const last = read.entries.at(-1);
+    return { items, nextCursor: read.more && last ? encodeCursor({ r: String(last[partition.sk]) }) : undefined };
   }
 
   /**
-   * S4: a dealer's requests of every status, newest first: the dealer's three gsi2 partitions read
-   * backwards in parallel and merged by request id (keyset: the cursor is the last id returned).
+   * S3: a dealer's requests of every status, newest first: the dealer's three gsi2 partitions read
+   * backwards in parallel and merged by request id (keyset: the cursor is the last id returned), then
+   * the page's requests in one BatchGet.
    */
   async ofDealer(dealerId: string, page: PageRequest): Promise<Page<SpecialPriceRequest>> {
     const after = page.cursor ? decodeCursor(page.cursor, cursorSchema).r : undefined;
     const reads = await Promise.all(
       specialPriceStatuses.map((status) => this.readBackwards({ index: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: keys.specialPriceOfDealerPartition(dealerId, status) }, after, page.limit)),
     );
-    const merged = reads.flatMap((r) => r.items).sort((a, b) => (a.requestId < b.requestId ? 1 : a.requestId > b.requestId ? -1 : 0));
-    const items = merged.slice(0, page.limit);
+    const idOf = (entry: Record<string, unknown>) => String(entry.gsi2sk);
+    const merged = reads.flatMap((r) => r.entries).sort((a, b) => (idOf(a) < idOf(b) ? 1 : idOf(a) > idOf(b) ? -1 : 0));
+    const entries = merged.slice(0, page.limit);
     const more = merged.length > page.limit || reads.some((r) => r.more);
-    return { items, nextCursor: more && items.length > 0 ? encodeCursor({ r: items.at(-1)!.requestId }) : undefined };
+    const items = (await getIndexed(this.client, this.tableName, entries)).map(fromItem);
+    const last = entries.at(-1);
+    return { items, nextCursor: more && last ? encodeCursor({ r: idOf(last) }) : undefined };
   }
 
   private async readBackwards(partition: { index: string; pk: string; sk: string; value: string }, after: string | undefined, limit: number) {
@@ -110,7 +121,7 @@ export class SpecialPriceRepository implements SpecialPriceRequestStore {
         Limit: limit,
       }),
     );
-    return { items: (result.Items ?? []).map(fromItem), more: result.LastEvaluatedKey !== undefined };
+    return { entries: result.Items ?? [], more: result.LastEvaluatedKey !== undefined };
   }
 }
 

@@ -6,6 +6,35 @@ import { listingSortKey } from '#domain/catalog-search';
  * stay generic (`pk`, `gsi1pk`…) so an index can serve several entities; what each index is *for* is
  * written next to it and in docs/data-model.md.
  */
+/**
+ * The attributes both indexes copy besides the keys (INCLUDE projection): what the catalog listings
+ * read and filter on (`listItemAttributes`, `searchText`, `facets`) and what the quarantine report reads
+ * (`revision`, `reasons`, `updatedAt`). Never prices: a listed product's item is also its price sheet
+ * (`L_…`, `C_…`), and with ALL every contract would be copied into both indexes — each price write three
+ * writes, each index entry as large as the item (a Query's read units and its 1 MB page count the
+ * projected size). The dealer listing and the special-price queues read their items from the table
+ * after the index page (`getIndexed` in batch-get.ts). CloudFormation accepts at most 20 of these per
+ * index (here 16).
+ */
+export const indexedAttributes = [
+  'sku',
+  'name',
+  'categoryId',
+  'lifecycle',
+  'replacementSku',
+  'unitOfMeasure',
+  'packSize',
+  'minimumOrderQuantity',
+  'orderMultiple',
+  'attributes',
+  'imageUrls',
+  'searchText',
+  'facets',
+  'revision',
+  'reasons',
+  'updatedAt',
+] as const;
+
 export const tableDesign = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -16,6 +45,7 @@ export const tableDesign = {
       indexName: 'gsi1',
       partitionKey: 'gsi1pk',
       sortKey: 'gsi1sk',
+      projectedAttributes: indexedAttributes,
       servesAccessPatterns: [
         'list dealers by name (portal admin)',
         'published products of a category by SKU (catalog)',
@@ -27,6 +57,7 @@ export const tableDesign = {
       indexName: 'gsi2',
       partitionKey: 'gsi2pk',
       sortKey: 'gsi2sk',
+      projectedAttributes: indexedAttributes,
       servesAccessPatterns: ['published products of a category by name (catalog)', "one dealer's special-price requests of one status, newest first"],
     },
   ],
@@ -50,6 +81,8 @@ export const keys = {
   /** Get a dealer's profile; with `dealerPartition`, the dealer's ship-tos and users. */
   dealer: (dealerId: string): ItemKey => ({ pk: `DEALER#${dealerId}`, sk: 'PROFILE' }),
   dealerPartition: (dealerId: string): string => `DEALER#${dealerId}`,
+  /** The dealer id of a `keys.dealer` partition key (an index entry holds its item's key). */
+  dealerIdOf: (pk: string): string => pk.slice('DEALER#'.length),
   /** List all dealers ordered by name (gsi1). */
   dealerListing: (name: string, dealerId: string) => ({ gsi1pk: 'DEALERS', gsi1sk: `DEALER#${name.toLowerCase()}#${dealerId}` }),
   dealerListingPartition: 'DEALERS',

@@ -24,7 +24,7 @@ describe('DataStack', () => {
       GlobalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map((index) => ({
         IndexName: index.indexName,
         KeySchema: keySchema(index.partitionKey, index.sortKey),
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projectedAttributes] },
       })),
     });
   });

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll, maxBatchGetRetries } from '#functions/data/batch-get';
+import { batchGetAll, getIndexed, maxBatchGetRetries } from '#functions/data/batch-get';
 import { keys } from '#functions/data/table-design';
 
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
@@ -91,5 +91,31 @@ describe('batchGetAll', () => {
     await failed;
 
     expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, maxBatchGetRetries + 1);
+  });
+});
+
+describe('getIndexed', () => {
+  it('returns the items behind index entries in the entries’ order, leaving out deleted items and those `keep` refuses', async () => {
+    const entries = ['R-3', 'R-1', 'R-2', 'R-4'].map((id) => ({ ...keys.specialPriceRequest(id), gsi1pk: 'SPECIALPRICE#pending', gsi1sk: id }));
+    // The table answers in another order; R-2 was deleted and R-4 decided since the index page was read.
+    ddb.on(BatchGetCommand).resolves({
+      Responses: {
+        t: [
+          { ...keys.specialPriceRequest('R-4'), requestId: 'R-4', status: 'approved' },
+          { ...keys.specialPriceRequest('R-1'), requestId: 'R-1', status: 'pending' },
+          { ...keys.specialPriceRequest('R-3'), requestId: 'R-3', status: 'pending' },
+        ],
+      },
+    });
+
+    const items = await getIndexed(documentClient, 't', entries, (item) => item.status === 'pending');
+
+    expect(items.map((i) => i.requestId)).toEqual(['R-3', 'R-1']);
+    expect(keysOf(0)).toEqual(entries.map(({ pk, sk }) => ({ pk, sk })));
+  });
+
+  it('sends nothing for an empty page', async () => {
+    expect(await getIndexed(documentClient, 't', [])).toEqual([]);
+    expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 0);
   });
 });
