@@ -56,7 +56,7 @@ function categories(): CategoryUpsertedDetail[] {
  * of the product, so they are spread evenly and independently of the name order (a filter's
  * selectivity is the same everywhere in a category). 1 in 100 breaks its template (quarantined).
  */
-function product(i: number): ProductUpsertedDetail {
+export function product(i: number): ProductUpsertedDetail {
   const j = Math.floor(i / categoryCount);
   const h = Math.imul(i + 1, 2654435761) >>> 0;
   const broken = i % 100 === 99;
@@ -105,6 +105,15 @@ async function ingest(catalog: CatalogRepository, from: number, to: number, opti
   await Promise.all(Array.from({ length: options.parallel }, worker));
   const seconds = (performance.now() - started) / 1000;
   return { rate: (to - from) / seconds, seconds };
+}
+
+/**
+ * The bench catalog (20 categories, products 0…count−1, SKUs `product(i).product.sku`) loaded into a
+ * table, for benchmarks that need real products behind their SKUs (bench/atp.ts).
+ */
+export async function loadBenchCatalog(catalog: CatalogRepository, count: number): Promise<{ rate: number; seconds: number }> {
+  for (const detail of categories()) await applyCategoryUpsert(categoryUpserted.detail.parse(detail), { taxonomy: catalog, products: catalog });
+  return ingest(catalog, 0, count, { batchSize: 1000, parallel: 3 });
 }
 
 interface Scenario {

@@ -7,22 +7,22 @@ import { currentShipTos } from './dealer-repository.ts';
 import { toSkuStock } from './stock-repository.ts';
 import { keys, type ItemKey } from './table-design.ts';
 
-type Role = { kind: 'entitlement' } | { kind: 'profile' } | { kind: 'shipTo' } | { kind: 'stock'; sku: string } | { kind: 'product'; sku: string };
+type Role = { kind: 'entitlement' } | { kind: 'profile' } | { kind: 'shipTo' } | { kind: 'sku'; sku: string };
 
 /**
  * Everything an ATP answer reads, in the same BatchGets (a BatchGet takes any 100 keys of the table,
  * all requests issued together, functions/data/batch-get.ts): the dealer's entitlement, profile (its
- * revision and `allowedWarehouseIds`) and the asked ship-to, then per SKU its stock item
- * (`keys.stock`) and its catalog product (`keys.product`). 3 + 2·skus keys, so ceil((3 + 2·skus)/100)
- * requests: 1 up to 48 SKUs, 2 up to 98, 3 for 99–100 (docs/data-model.md, "What an availability read
- * costs"). Items are told apart by their key.
+ * revision and `allowedWarehouseIds`) and the asked ship-to, then per SKU its one item — stock
+ * (`keys.stock`) and catalog product (`keys.product`) are the same item. 3 + skus keys, so
+ * ceil((3 + skus)/100) requests: 1 up to 97 SKUs, 2 for 98–100 (docs/data-model.md, "What an
+ * availability read costs"). Items are told apart by their key.
  *
  * The ship-to counts only when its revision is the profile's: one left behind by a racing update is
  * ignored (same rule as functions/data/dealer-repository.ts). Whole items are read: a BatchGet has one
- * projection per table, and a stock item's attributes are named per warehouse and supply. The product
- * item is also the SKU's price sheet, so it comes with every list entry and dealer contract of the SKU
- * (read cost: up to 400 KB per item, 4 KB per read unit, for a SKU with many contracts); an item
- * without `lockVersion` holds prices only and counts as no product.
+ * projection per table, and stock attributes are named per warehouse and supply. The SKU's item is
+ * also its price sheet, so it comes with every list entry and dealer contract of the SKU (read cost: up
+ * to 400 KB per item, 4 KB per read unit, for a SKU with many contracts); an item without `lockVersion`
+ * holds stock or prices only and counts as no product.
  */
 export class AvailabilityRepository implements AvailabilityStore {
   constructor(
@@ -41,10 +41,7 @@ export class AvailabilityRepository implements AvailabilityStore {
     add(keys.entitlements(dealerId), { kind: 'entitlement' });
     add(keys.dealer(dealerId), { kind: 'profile' });
     add(keys.shipTo(dealerId, shipToId), { kind: 'shipTo' });
-    for (const sku of new Set(skus)) {
-      add(keys.stock(sku), { kind: 'stock', sku });
-      add(keys.product(sku), { kind: 'product', sku });
-    }
+    for (const sku of new Set(skus)) add(keys.stock(sku), { kind: 'sku', sku });
 
     let entitlement: Entitlement = defaultEntitlement;
     let profile: Record<string, unknown> | undefined;
@@ -56,8 +53,10 @@ export class AvailabilityRepository implements AvailabilityStore {
       if (role?.kind === 'entitlement') entitlement = (item.entitlement as Entitlement | undefined) ?? defaultEntitlement;
       else if (role?.kind === 'profile') profile = item;
       else if (role?.kind === 'shipTo') shipTo = item;
-      else if (role?.kind === 'stock') stock.set(role.sku, toSkuStock(item));
-      else if (role?.kind === 'product' && isProductItem(item)) products.set(role.sku, fromProductItem(item as unknown as ProductItem));
+      else if (role?.kind === 'sku') {
+        stock.set(role.sku, toSkuStock(item));
+        if (isProductItem(item)) products.set(role.sku, fromProductItem(item as unknown as ProductItem));
+      }
     }
 
     if (!profile) return { context: { dealerFound: false, entitlement, shipTos: [] }, stock, products };

@@ -150,8 +150,9 @@ export function productItemUpdate(item: ProductItem): { UpdateExpression: string
 }
 
 /**
- * Whether a product item read by key is a product: a price write (list entry, contract) can create
- * the item of a SKU the catalog does not know yet, with its prices only and no `lockVersion`.
+ * Whether a product item read by key is a product: a price write (list entry, contract) or a stock
+ * write can create the item of a SKU the catalog does not know yet, with its prices or stock only and
+ * no `lockVersion`.
  */
 export const isProductItem = (item: Record<string, unknown>): boolean => item.lockVersion !== undefined;
 

@@ -37,10 +37,10 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
  */
 export class CatalogRepository implements TaxonomyStore, ProductStore {
   /**
-   * SKUs whose item the last `get` found holding prices only (written by a price write before the
-   * catalog knew the SKU). A new product's item is written with a Put when no item was there — a
-   * Put is cheaper than the Update that must keep the prices (catalog ingest on DynamoDB Local) — and
-   * with the Update when prices were. A price write landing between the read and the Put fails the
+   * SKUs whose item the last `get` found holding prices or stock only (written by a price or stock
+   * write before the catalog knew the SKU). A new product's item is written with a Put when no item was
+   * there — a Put is cheaper than the Update that must keep the prices and stock (catalog ingest on
+   * DynamoDB Local) — and with the Update when they were. A price or stock write landing between the read and the Put fails the
    * Put's condition: the transaction is reported not written, the caller re-reads (which records the
    * SKU here) and retries, now with the Update.
    */
@@ -99,7 +99,8 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
 
   /**
    * The products of these SKUs, projected to the product attributes (the item also holds the SKU's
-   * list entries and every dealer's contract). An item without `lockVersion` holds prices only: absent.
+   * list entries, every dealer's contract and its stock). An item without `lockVersion` holds prices or
+   * stock only: absent.
    */
   async get(skus: readonly string[]): Promise<Map<string, StoredProduct>> {
     const names = Object.fromEntries(productItemAttributeNames.map((name, i) => [`#a${i}`, name]));
@@ -196,7 +197,7 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
 
   /**
    * The product's attributes written over an existing item, keeping every other attribute (the SKU's
-   * prices): guarded by the lock version read, or — over an item holding prices only — by there being
+   * prices and stock): guarded by the lock version read, or — over an item holding prices or stock only — by there being
    * no product yet.
    */
   private productUpdate(item: ProductItem, previousLockVersion: number | undefined): TransactItem {

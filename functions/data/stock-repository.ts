@@ -22,9 +22,12 @@ import { queryAll } from './query-all.ts';
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /**
- * Stock lives in one item per SKU (`keys.stock`) with top-level attributes per warehouse, so the ATP
- * read of 100 SKUs is one BatchGet whatever the number of warehouses, and an order line split across
- * warehouses is one item in a reservation transaction:
+ * Stock lives in one item per SKU (`keys.stock`: the SKU's product item, which is also its price
+ * sheet) with top-level attributes per warehouse, so the ATP read of 100 SKUs is one BatchGet whatever
+ * the number of warehouses, and an order line split across warehouses is one item in a reservation
+ * transaction. Every write here sets its own attributes and `sku` only — never `entity`, never a
+ * Put or Delete of the item — so the product and its prices survive, and an item that stock created
+ * before the catalog knew the SKU has no `lockVersion` and counts as no product:
  *
  * - `level#<warehouse>`: what the source last said ({ onHand, safetyStock, version, asOf }).
  * - `reserved#<warehouse>`: units held by unconfirmed portal orders.
@@ -113,10 +116,9 @@ export class StockRepository implements StockStore {
     return {
       TableName: this.tableName,
       Key: keys.stock(sku),
-      UpdateExpression: 'SET #entity = :entity, #sku = :sku, #level = :level, #reserved = if_not_exists(#reserved, :zero), #net = :base - if_not_exists(#reserved, :zero)',
+      UpdateExpression: 'SET #sku = :sku, #level = :level, #reserved = if_not_exists(#reserved, :zero), #net = :base - if_not_exists(#reserved, :zero)',
       ConditionExpression: 'attribute_not_exists(#level) OR #level.#version < :version',
       ExpressionAttributeNames: {
-        '#entity': 'entity',
         '#sku': 'sku',
         '#level': stockAttributes.level(warehouseId),
         '#reserved': stockAttributes.reserved(warehouseId),
@@ -124,7 +126,6 @@ export class StockRepository implements StockStore {
         '#version': 'version',
       },
       ExpressionAttributeValues: {
-        ':entity': 'stock',
         ':sku': sku,
         ':level': { onHand: level.onHand, safetyStock: level.safetyStock, version: level.version, asOf: level.asOf },
         ':zero': 0,
@@ -143,10 +144,10 @@ export class StockRepository implements StockStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.stock(supply.sku),
-          UpdateExpression: 'SET #entity = :entity, #sku = :sku, #supply = :supply',
+          UpdateExpression: 'SET #sku = :sku, #supply = :supply',
           ConditionExpression: 'attribute_not_exists(#supply) OR #supply.#version < :version',
-          ExpressionAttributeNames: { '#entity': 'entity', '#sku': 'sku', '#supply': name, '#version': 'version' },
-          ExpressionAttributeValues: { ':entity': 'stock', ':sku': supply.sku, ':supply': stored, ':version': version },
+          ExpressionAttributeNames: { '#sku': 'sku', '#supply': name, '#version': 'version' },
+          ExpressionAttributeValues: { ':sku': supply.sku, ':supply': stored, ':version': version },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -432,10 +433,10 @@ export class StockRepository implements StockStore {
    * handover, at or past it for a covered release — versions only grow, so that one always holds).
    */
   private handoverUpdate(orderId: string, sku: string, steps: readonly HandoverStep[], levelOf: (warehouseId: string) => number | undefined): TransactItem {
-    const names: Record<string, string> = { '#v': 'version', '#entity': 'entity', '#sku': 'sku' };
-    const values: Record<string, unknown> = { ':entity': 'stock', ':sku': sku };
+    const names: Record<string, string> = { '#v': 'version', '#sku': 'sku' };
+    const values: Record<string, unknown> = { ':sku': sku };
     // The item may not exist yet when the ERP allocated a SKU the feed has not reported.
-    const sets: string[] = ['#entity = :entity', '#sku = :sku'];
+    const sets: string[] = ['#sku = :sku'];
     const conditions: string[] = [];
     steps.forEach((step, i) => {
       names[`#r${i}`] = stockAttributes.reserved(step.warehouseId);

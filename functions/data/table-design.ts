@@ -128,10 +128,13 @@ export const keys = {
   /** A dealer's catalog entitlement, in the dealer's partition (absent: every active product). */
   entitlements: (dealerId: string): ItemKey => ({ pk: `DEALER#${dealerId}`, sk: 'ENTITLEMENTS' }),
   /**
-   * Stock of one SKU in every warehouse, with its incoming supply and reservations held (one item, so
-   * an ATP read of 100 SKUs is one BatchGet; attributes per warehouse: functions/data/stock-repository.ts).
+   * Stock of one SKU in every warehouse, with its incoming supply and reservations held, as attributes
+   * OF THE PRODUCT ITEM (same key as `product`; per warehouse: functions/data/stock-repository.ts), so
+   * an ATP read is one item per SKU — stock and the catalog facts that decide whether the dealer may
+   * see it — and 100 SKUs fit one BatchGet. Stock writes update their attributes only (never `entity`,
+   * never Put/Delete the item); the indexes copy none of them (`indexedAttributes`).
    */
-  stock: (sku: string): ItemKey => ({ pk: `STOCK#${sku}`, sk: 'STOCK' }),
+  stock: (sku: string): ItemKey => productKey(sku),
   /** What one portal order holds (its lines per SKU and warehouse) until released or handed to the ERP. */
   reservation: (orderId: string): ItemKey => ({ pk: `RESERVATION#${orderId}`, sk: 'RESERVATION' }),
   /**

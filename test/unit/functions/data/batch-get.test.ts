@@ -21,7 +21,7 @@ const echo = () => ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Rec
 describe('batchGetAll', () => {
   it('reads any keys of the table in requests of at most 100, all issued before the first answers', async () => {
     const skus = Array.from({ length: 125 }, (_, i) => `S-${i}`);
-    const all = skus.flatMap((sku) => [keys.stock(sku), keys.product(sku)]);
+    const all = skus.flatMap((sku) => [keys.product(sku), keys.entitlements(sku)]);
     let inFlight = 0;
     let peak = 0;
     ddb.on(BatchGetCommand).callsFake(async (input: { RequestItems: Record<string, { Keys: Key[] }> }) => {
@@ -43,9 +43,9 @@ describe('batchGetAll', () => {
   it('asks for a repeated key once (DynamoDB refuses duplicates in one request)', async () => {
     echo();
 
-    const items = await batchGetAll(documentClient, 't', [keys.stock('A'), keys.product('A'), keys.stock('A')]);
+    const items = await batchGetAll(documentClient, 't', [keys.dealer('A'), keys.product('A'), keys.dealer('A')]);
 
-    expect(keysOf(0)).toEqual([keys.stock('A'), keys.product('A')]);
+    expect(keysOf(0)).toEqual([keys.dealer('A'), keys.product('A')]);
     expect(items).toHaveLength(2);
   });
 
