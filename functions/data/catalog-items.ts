@@ -3,7 +3,7 @@ import type { GovernanceReason, Verdict } from '#domain/governance';
 import type { CatalogListItem, StoredProduct } from '#domain/ports';
 import type { AttributeValue, Lifecycle, ProductDocument, ProductRecord } from '#domain/product';
 import type { AttributeDefinition, Category } from '#domain/taxonomy';
-import { keys } from './table-design.ts';
+import { catalogListingAttributes, keys } from './table-design.ts';
 
 /**
  * How catalog entities look in the table. One item per SKU holds the merged ERP record and its
@@ -189,20 +189,8 @@ export function fromProductItem(item: ProductItem): StoredProduct {
   return { record, verdict, lockVersion: item.lockVersion };
 }
 
-/** The attributes a listing reads (projection): enough for a list entry and its sort key. */
-export const listItemAttributes = [
-  'sku',
-  'name',
-  'categoryId',
-  'lifecycle',
-  'replacementSku',
-  'unitOfMeasure',
-  'packSize',
-  'minimumOrderQuantity',
-  'orderMultiple',
-  'attributes',
-  'imageUrls',
-] as const;
+/** The attributes a listing reads (projection; the indexes copy them): enough for a list entry. */
+export const listItemAttributes = catalogListingAttributes;
 
 export function toListItem(item: Partial<ProductItem>): CatalogListItem {
   return {

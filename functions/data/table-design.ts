@@ -6,17 +6,8 @@ import { listingSortKey } from '#domain/catalog-search';
  * stay generic (`pk`, `gsi1pk`…) so an index can serve several entities; what each index is *for* is
  * written next to it and in docs/data-model.md.
  */
-/**
- * The attributes both indexes copy besides the keys (INCLUDE projection): what the catalog listings
- * read and filter on (`listItemAttributes`, `searchText`, `facets`) and what the quarantine report reads
- * (`revision`, `reasons`, `updatedAt`). Never prices: a listed product's item is also its price sheet
- * (`L_…`, `C_…`), and with ALL every contract would be copied into both indexes — each price write three
- * writes, each index entry as large as the item (a Query's read units and its 1 MB page count the
- * projected size). The dealer listing and the special-price queues read their items from the table
- * after the index page (`getIndexed` in batch-get.ts). CloudFormation accepts at most 20 of these per
- * index (here 16).
- */
-export const indexedAttributes = [
+/** What a catalog listing reads of a product (its Query projection, catalog-items.ts): enough for a list entry. */
+export const catalogListingAttributes = [
   'sku',
   'name',
   'categoryId',
@@ -28,6 +19,20 @@ export const indexedAttributes = [
   'orderMultiple',
   'attributes',
   'imageUrls',
+] as const;
+
+/**
+ * The attributes both indexes copy besides the keys (INCLUDE projection): what the catalog listings
+ * read and filter on (`listItemAttributes`, `searchText`, `facets`) and what the quarantine report reads
+ * (`revision`, `reasons`, `updatedAt`). Never prices: a listed product's item is also its price sheet
+ * (`L_…`, `C_…`), and with ALL every contract would be copied into both indexes — each price write three
+ * writes, each index entry as large as the item (a Query's read units and its 1 MB page count the
+ * projected size). The dealer listing and the special-price queues read their items from the table
+ * after the index page (`getIndexed` in batch-get.ts). CloudFormation accepts at most 20 of these per
+ * index (here 16).
+ */
+export const indexedAttributes = [
+  ...catalogListingAttributes,
   'searchText',
   'facets',
   'revision',
