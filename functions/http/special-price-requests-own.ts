@@ -10,7 +10,7 @@ import { defaultPageSize } from './contracts/parts/accounts.ts';
 const { TABLE_NAME } = readEnv(tableEnv);
 const deps = { requests: new SpecialPriceRepository(documentClient, TABLE_NAME) };
 
-export const handler = authenticatedRoute(async ({ event, principal }) => {
+export const handler = authenticatedRoute(async ({ event, principal, user }) => {
   const { limit = defaultPageSize, cursor, status } = parseQuery(event, contract.query);
-  return respond(contract, await listOwnSpecialPriceRequests(principal, { status, limit, cursor }, deps));
+  return respond(contract, await listOwnSpecialPriceRequests(principal, user, { status, limit, cursor }, deps));
 });

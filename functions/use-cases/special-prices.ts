@@ -2,7 +2,7 @@ import { Conflict, Forbidden, NotFound, ValidationFailed } from '#domain/errors'
 import type { Principal } from '#domain/identity';
 import type { PageRequest } from '#domain/ports';
 import { applyDecision, canDecide, decisionProblems, sameDecision, type SpecialPriceDecision, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus } from '#domain/special-price';
-import type { PortalUser } from '#domain/user';
+import { shipTosVisibleTo, type PortalUser } from '#domain/user';
 import { specialPriceApproved } from '#events/special-price-approved';
 import type { EventPublisher } from '#functions/adapters/event-publisher';
 import { quote, type QuoteDeps } from './quotes.ts';
@@ -84,12 +84,16 @@ export async function listSpecialPriceRequests(query: { status: SpecialPriceStat
   return { requests: page.items.map(requestView), nextCursor: page.nextCursor ?? null };
 }
 
-/** The caller's dealer's requests (dealer from the token), every status or one, newest first. */
-export async function listOwnSpecialPriceRequests(principal: Principal, query: { status?: SpecialPriceStatus | undefined } & PageRequest, deps: ListDeps) {
+/**
+ * The caller's dealer's requests (dealer from the token), every status or one, newest first. A user
+ * restricted to some ship-tos sees only the requests made for those (the rule of every ship-to read);
+ * their pages may then hold fewer than `limit`, the cursor going on where the dealer's page ended.
+ */
+export async function listOwnSpecialPriceRequests(principal: Principal, user: Pick<PortalUser, 'shipToIds'>, query: { status?: SpecialPriceStatus | undefined } & PageRequest, deps: ListDeps) {
   if (principal.kind !== 'dealer') throw new Forbidden('this listing is for dealer users');
   const pageRequest = { limit: query.limit, cursor: query.cursor };
   const page = query.status ? await deps.requests.byStatus(query.status, principal.dealerId, pageRequest) : await deps.requests.ofDealer(principal.dealerId, pageRequest);
-  return { requests: page.items.map(requestView), nextCursor: page.nextCursor ?? null };
+  return { requests: shipTosVisibleTo(user, page.items).map(requestView), nextCursor: page.nextCursor ?? null };
 }
 
 export interface DecideDeps {

@@ -160,6 +160,22 @@ describe('GET /quotes/special-price-requests (a dealer’s own requests)', () =>
     expect(onlyRejected.requests.map((r) => r.requestId)).toContain(rejected);
   });
 
+  it('shows a user restricted to some ship-tos only the requests made for those', async () => {
+    const id = await ask(buyerA, 'PMP-2');
+    const elsewhere = dealerUser('D-A', 'u-a-branch-buyer', ['buyer'], { shipToIds: ['D-A-BRANCH'] });
+    const here = dealerUser('D-A', 'u-a-main-buyer', ['buyer'], { shipToIds: ['D-A-MAIN'] });
+    const users = new UserRepository(stack.documentClient, stack.tableName);
+    await Promise.all([elsewhere, here].map((u) => users.put(u)));
+
+    const all = await list(buyerA, '/quotes/special-price-requests');
+    expect(all.requests.map((r) => r.requestId)).toContain(id);
+    expect((await list(here, '/quotes/special-price-requests')).requests.map((r) => r.requestId)).toEqual(all.requests.map((r) => r.requestId));
+    for (const path of ['/quotes/special-price-requests', '/quotes/special-price-requests?status=pending']) {
+      const page = await list(elsewhere, path);
+      expect(page.requests).toEqual([]);
+    }
+  });
+
   it('cross-dealer: dealer B sees none of dealer A’s requests, even with a cursor taken from dealer A’s listing', async () => {
     await ask(buyerA, 'PMP-1');
     const a = await list(buyerA, '/quotes/special-price-requests?limit=1');

@@ -4,7 +4,9 @@ import { specialPriceListResponse, specialPriceStatus } from './parts/special-pr
 
 export const contract = defineRouteContract({
   route: 'GET /quotes/special-price-requests',
-  summary: "The caller's dealer's special-price requests and their status and decision (dealer from the token), newest first, optionally of one status",
+  summary:
+    "The caller's dealer's special-price requests and their status and decision (dealer from the token), newest first, optionally of one status. " +
+    'A user restricted to some ship-tos sees only the requests made for those; a page may then hold fewer than `limit` (follow `nextCursor`)',
   query: pageQuery.extend({ status: specialPriceStatus.optional() }),
   response: specialPriceListResponse,
 });
