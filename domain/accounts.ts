@@ -6,7 +6,7 @@ import type { PortalUser, UserStatus } from './user.ts';
 /**
  * Rules for dealer admins managing their dealer's users. Pure: the use-cases load the dealer and
  * the caller, these say what is allowed; DynamoDB enforces what must hold under concurrency (one
- * user per email and dealer).
+ * user per email and dealer; at least one active admin per dealer).
  */
 
 /** The settings a dealer admin chooses for a user, on invite or on change. `null` clears a setting. */
@@ -73,6 +73,22 @@ export function selfLockoutReason(actorUserId: string, targetUserId: string, cha
   if (change.status === 'deactivated') return 'a dealer admin cannot deactivate themselves';
   if (change.roles !== undefined && !change.roles.includes('dealer-admin')) return 'a dealer admin cannot remove their own dealer-admin role';
   return undefined;
+}
+
+/** One of the dealer's admins: active, with the dealer-admin role. */
+export function isActiveAdmin(user: Pick<PortalUser, 'roles' | 'status'>): boolean {
+  return user.status === 'active' && user.roles.includes('dealer-admin');
+}
+
+/**
+ * What a change does to the dealer's admins: `removes` one (deactivates an active admin or takes
+ * their dealer-admin role) while another stays, would leave the dealer with `none` — refused, nobody
+ * could manage its users any more — or `keeps` them as they are (or adds one).
+ */
+export function adminEffect(target: Pick<PortalUser, 'userId' | 'roles' | 'status'>, change: UserChange, activeAdminIds: readonly string[]): 'keeps' | 'removes' | 'none' {
+  if (!isActiveAdmin(target)) return 'keeps';
+  if (isActiveAdmin({ roles: change.roles ?? target.roles, status: change.status ?? target.status })) return 'keeps';
+  return activeAdminIds.some((id) => id !== target.userId) ? 'removes' : 'none';
 }
 
 /** The roles a directory group sync leaves a dealer user in: exactly `roles`, no other dealer role. */

@@ -7,9 +7,9 @@ import type { CategoryCounters, GovernanceReason, Verdict } from './governance.t
 import type { AttributeValue, ProductRecord } from './product.ts';
 import type { Category } from './taxonomy.ts';
 import type { UserChange } from './accounts.ts';
-import type { DealerRole } from './identity.ts';
+import type { DealerRole, Role } from './identity.ts';
 import type { Money } from './money.ts';
-import type { PortalUser } from './user.ts';
+import type { PortalUser, UserStatus } from './user.ts';
 
 /** What the use-cases need from storage and the workflow engine; implementations live in functions/. */
 export type UpsertOutcome = 'applied' | 'duplicate' | 'stale';
@@ -195,8 +195,28 @@ export interface DealerUserStore {
   completeInvite(invite: InviteRecord, user: PortalUser): Promise<void>;
   /** Gives the email back after an invite that cannot succeed. */
   releaseInvite(invite: InviteRecord): Promise<void>;
-  /** Changes a user of this dealer; NotFound when the dealer has no such user. */
-  update(dealerId: string, userId: string, change: UserChange): Promise<PortalUser>;
+  /** The dealer's users' roles and status (consistent) and the version of its admin roster. */
+  roster(dealerId: string): Promise<DealerRoster>;
+  /**
+   * Changes a user of this dealer, only while its roles and status are still those `seen` (the
+   * decision was made on them); a change that removes an active admin also only while the roster is
+   * still at `seen.rosterVersion`, which it moves on. `stale` when either moved (decide again);
+   * NotFound when the dealer has no such user.
+   */
+  update(dealerId: string, userId: string, change: UserChange, seen: RosterSeen): Promise<PortalUser | 'stale'>;
+}
+
+export interface DealerRoster {
+  readonly users: readonly Pick<PortalUser, 'userId' | 'roles' | 'status'>[];
+  /** Moved on by every change that removes an active admin: two such changes never both pass. */
+  readonly version: number;
+}
+
+export interface RosterSeen {
+  readonly roles: readonly Role[];
+  readonly status: UserStatus;
+  /** Present for a change that removes an active admin. */
+  readonly rosterVersion?: number | undefined;
 }
 
 export interface NewDirectoryUser {

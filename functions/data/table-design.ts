@@ -98,6 +98,12 @@ export const keys = {
   staffUser: (userId: string): ItemKey => ({ pk: 'STAFF', sk: `USER#${userId}` }),
   userPrefix: 'USER#',
   /**
+   * A dealer's admin roster version (`version`), moved on by every user change that removes an
+   * active admin, in the same transaction: two such changes decided on the same roster never both
+   * pass, so a dealer always keeps an active admin.
+   */
+  adminRoster: (dealerId: string): ItemKey => ({ pk: `DEALER#${dealerId}`, sk: 'ADMINROSTER' }),
+  /**
    * A dealer's claim on a (normalized) email: one user per email and dealer, enforced by a conditional
    * write in the same transaction as the user. While an invite is under way it holds the invite.
    * The dealer id cannot contain `#`, so the email (last) cannot forge another dealer's key.

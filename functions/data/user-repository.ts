@@ -3,10 +3,11 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import * as z from 'zod';
 import type { UserChange } from '#domain/accounts';
 import { Conflict, NotFound } from '#domain/errors';
-import type { DealerUserStore, InviteRecord, InviteReservation, Page, PageRequest, UserStore } from '#domain/ports';
+import type { DealerRoster, DealerUserStore, InviteRecord, InviteReservation, Page, PageRequest, RosterSeen, UserStore } from '#domain/ports';
 import type { PortalUser } from '#domain/user';
 import { idSchema } from '#events/schema-parts';
 import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
+import { queryAll } from './query-all.ts';
 import { keys, type ItemKey } from './table-design.ts';
 
 const userKey = (user: { userId: string; dealerId?: string | undefined }): ItemKey =>
@@ -223,10 +224,29 @@ export class UserRepository implements UserStore, DealerUserStore {
     }
   }
 
-  /** Sets what the change names, removes what it clears (`null`); only an existing user of the dealer. */
-  async update(dealerId: string, userId: string, change: UserChange): Promise<PortalUser> {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
+  async roster(dealerId: string): Promise<DealerRoster> {
+    const [users, guard] = await Promise.all([
+      queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :users)',
+        ProjectionExpression: 'userId, #roles, #status',
+        ExpressionAttributeNames: { '#roles': 'roles', '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': keys.dealerPartition(dealerId), ':users': keys.userPrefix },
+        ConsistentRead: true,
+      }),
+      this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.adminRoster(dealerId), ConsistentRead: true })),
+    ]);
+    return { users: users as unknown as DealerRoster['users'], version: Number(guard.Item?.version ?? 0) };
+  }
+
+  /**
+   * Sets what the change names, removes what it clears (`null`); only an existing user of the dealer,
+   * and only while its roles and status are those `seen`. A change removing an active admin is one
+   * transaction with the roster item, whose `version` it moves on from `seen.rosterVersion`.
+   */
+  async update(dealerId: string, userId: string, change: UserChange, seen: RosterSeen): Promise<PortalUser | 'stale'> {
+    const names: Record<string, string> = { '#pk': 'pk', '#roles': 'roles', '#status': 'status' };
+    const values: Record<string, unknown> = { ':seenRoles': seen.roles, ':seenStatus': seen.status };
     const sets: string[] = [];
     const removes: string[] = [];
     for (const field of ['roles', 'status', 'orderLimit', 'shipToIds'] as const) {
@@ -245,24 +265,52 @@ export class UserRepository implements UserStore, DealerUserStore {
       if (!current) throw new NotFound(`user ${userId}`);
       return current;
     }
-    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
+    const user = {
+      TableName: this.tableName,
+      Key: keys.dealerUser(dealerId, userId),
+      UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' '),
+      ConditionExpression: 'attribute_exists(#pk) AND #roles = :seenRoles AND #status = :seenStatus',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+    const gone = async () => {
+      if (!(await this.get({ userId, dealerId }))) throw new NotFound(`user ${userId}`);
+      return 'stale' as const;
+    };
+    if (seen.rosterVersion === undefined) {
+      try {
+        const { Attributes } = await this.client.send(new UpdateCommand({ ...user, ReturnValues: 'ALL_NEW' }));
+        return toUser(Attributes ?? {});
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return gone();
+        throw error;
+      }
+    }
     try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.dealerUser(dealerId, userId),
-          UpdateExpression: expression,
-          ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: { ...names, '#pk': 'pk' },
-          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-          ReturnValues: 'ALL_NEW',
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: user },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.adminRoster(dealerId),
+                UpdateExpression: 'SET #version = :next',
+                ConditionExpression: seen.rosterVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :seen',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':next': seen.rosterVersion + 1, ...(seen.rosterVersion === 0 ? {} : { ':seen': seen.rosterVersion }) },
+              },
+            },
+          ],
         }),
       );
-      return toUser(Attributes ?? {});
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new NotFound(`user ${userId}`);
+      if (isConditionFailure(error)) return gone();
       throw error;
     }
+    const updated = await this.get({ userId, dealerId });
+    if (!updated) throw new NotFound(`user ${userId}`);
+    return updated;
   }
 }
 

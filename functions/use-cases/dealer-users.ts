@@ -1,4 +1,4 @@
-import { normalizeEmail, selfLockoutReason, userSettingsProblems, userView, type UserChange } from '#domain/accounts';
+import { adminEffect, isActiveAdmin, normalizeEmail, selfLockoutReason, userSettingsProblems, userView, type UserChange } from '#domain/accounts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '#domain/errors';
 import type { DealerRole, Principal } from '#domain/identity';
 import type { Money } from '#domain/money';
@@ -125,6 +125,27 @@ async function directoryUser(invite: InviteRecord, resumed: boolean, deps: Deale
 
 export type DealerUserChange = Omit<UserChange, 'roles'> & { readonly roles?: readonly DealerRole[] | undefined };
 
+/**
+ * Decided on a consistent read of the dealer's users, written only while what the decision saw still
+ * holds (the user's roles and status; for a change removing an active admin, the roster version too).
+ * So two admins deactivating each other at once cannot both succeed: the second is decided again,
+ * on a roster where it would remove the last admin, and is refused (`409 last-dealer-admin`).
+ */
+async function applyKeepingAnAdmin(dealerId: string, userId: string, change: DealerUserChange, users: Pick<DealerUserStore, 'roster' | 'update'>) {
+  for (let attempt = 0; attempt < maxRosterAttempts; attempt++) {
+    const roster = await users.roster(dealerId);
+    const target = roster.users.find((u) => u.userId === userId);
+    if (!target) throw new NotFound(`user ${userId}`);
+    const effect = adminEffect(target, change, roster.users.filter(isActiveAdmin).map((u) => u.userId));
+    if (effect === 'none') throw new Conflict('last-dealer-admin', 'the dealer would have no active dealer admin left; make another user an admin first');
+    const updated = await users.update(dealerId, userId, change, { roles: target.roles, status: target.status, ...(effect === 'removes' ? { rosterVersion: roster.version } : {}) });
+    if (updated !== 'stale') return updated;
+  }
+  throw new Conflict('concurrent-change', 'the dealer’s users changed while this change was decided; retry');
+}
+
+const maxRosterAttempts = 5;
+
 /** Changes roles, order limit, ship-tos or status of a user of the caller's dealer. */
 export async function updateDealerUser(principal: Principal, userId: string, change: DealerUserChange, deps: Omit<DealerUserDeps, 'now' | 'newAttempt'>) {
   const admin = dealerAdmin(principal);
@@ -140,7 +161,7 @@ export async function updateDealerUser(principal: Principal, userId: string, cha
     ...(change.roles ? { roles: [...new Set(change.roles)] } : {}),
     ...(change.shipToIds ? { shipToIds: [...new Set(change.shipToIds)] } : {}),
   };
-  const updated = await deps.users.update(admin.dealerId, userId, normalized);
+  const updated = await applyKeepingAnAdmin(admin.dealerId, userId, normalized, deps.users);
   if (normalized.roles) await deps.directory.setGroups(userId, normalized.roles);
   if (normalized.status) await deps.directory.setEnabled(userId, normalized.status === 'active');
   return userView(updated);

@@ -291,6 +291,32 @@ describe('PATCH /dealer/users/{userId}', () => {
     expect(widen.status).toBe(200);
   });
 
+  it('keeps a dealer an active admin when two admins remove each other at once: exactly one change passes, the other is 409 last-dealer-admin', async () => {
+    // Dealer C has no users of its own in these tests: its two admins are the whole roster.
+    const one = dealerUser('D-C', 'u-c-admin-1', ['dealer-admin']);
+    const two = dealerUser('D-C', 'u-c-admin-2', ['dealer-admin']);
+    for (const user of [one, two]) await seedUser(user);
+    const [tokenOne, tokenTwo] = await Promise.all([tokenOf(one), tokenOf(two)]);
+    const activeAdmins = async () => (await Promise.all([one, two].map((u) => users.get(u)))).filter((u) => u?.status === 'active' && u.roles.includes('dealer-admin')).length;
+
+    // Each way of removing an admin, raced both ways round: deactivation, then dropping the role.
+    for (const body of [{ status: 'deactivated' }, { roles: ['buyer'] }]) {
+      const [byOne, byTwo] = await Promise.all([
+        stack.call('PATCH', `/dealer/users/${two.userId}`, { token: tokenOne, body }),
+        stack.call('PATCH', `/dealer/users/${one.userId}`, { token: tokenTwo, body }),
+      ]);
+      const outcomes = [byOne, byTwo].map((r) => `${r.status} ${typeof r.body.code === 'string' ? r.body.code : ''}`).sort();
+      expect(outcomes).toEqual(['200 ', '409 last-dealer-admin']);
+      expect(await activeAdmins()).toBe(1);
+
+      // The remaining admin restores the other (adding an admin is never refused).
+      const [winner, loser] = byOne.status === 200 ? [tokenOne, two] : [tokenTwo, one];
+      const restore = await stack.call('PATCH', `/dealer/users/${loser.userId}`, { token: winner, body: { status: 'active', roles: ['dealer-admin'] } });
+      expect(restore.status).toBe(200);
+      expect(await activeAdmins()).toBe(2);
+    }
+  });
+
   it("refuses a deactivated user's next request although their token is still valid; reactivation lets them back", async () => {
     const leaver = dealerUser('D-A', 'u-a-leaver', ['buyer']);
     await seedUser(leaver);

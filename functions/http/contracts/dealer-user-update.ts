@@ -8,7 +8,8 @@ export const contract = defineRouteContract({
   route: 'PATCH /dealer/users/{userId}',
   summary:
     "Changes a user of the caller's dealer: roles, order limit, ship-tos (null clears a limit or restriction) or status. " +
-    'A deactivated user is refused from their next request on. Admins cannot deactivate themselves or drop their own dealer-admin role (409 self-lockout).',
+    'A deactivated user is refused from their next request on. Admins cannot deactivate themselves or drop their own dealer-admin role (409 self-lockout), ' +
+    'and the dealer always keeps an active dealer admin, also when two admins remove each other at once (409 last-dealer-admin).',
   path: z.object({ userId: idSchema }),
   body: z
     .strictObject({
@@ -20,6 +21,8 @@ export const contract = defineRouteContract({
     .refine((change) => Object.values(change).some((value) => value !== undefined), 'name at least one of roles, orderLimit, shipToIds, status'),
   conflicts: {
     'self-lockout': 'an admin may not deactivate themselves or drop their own dealer-admin role',
+    'last-dealer-admin': 'the change would leave the dealer without an active dealer admin',
+    'concurrent-change': "the dealer's users kept changing while this change was decided; retry",
   },
   response: userSchema,
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dealerGroupChanges, normalizeEmail, selfLockoutReason, userSettingsProblems, userView } from '#domain/accounts';
+import { adminEffect, dealerGroupChanges, isActiveAdmin, normalizeEmail, selfLockoutReason, userSettingsProblems, userView, type UserChange } from '#domain/accounts';
 import { allRoles, dealerRoles, staffRoles, type Role } from '#domain/identity';
 
 const dealer = { currency: 'USD', shipToIds: ['S-1', 'S-2', 'S-3'] };
@@ -117,5 +117,40 @@ describe('userView', () => {
       orderLimit: null,
       shipToIds: null,
     });
+  });
+});
+
+describe('adminEffect', () => {
+  const admin = (userId: string, status: 'active' | 'deactivated' = 'active') => ({ userId, roles: ['dealer-admin' as const], status });
+
+  it('lets one admin of two go, by deactivation or by dropping the role, and refuses the last', () => {
+    expect(adminEffect(admin('a'), { status: 'deactivated' }, ['a', 'b'])).toBe('removes');
+    expect(adminEffect(admin('a'), { roles: ['buyer'] }, ['a', 'b'])).toBe('removes');
+    expect(adminEffect(admin('a'), { status: 'deactivated' }, ['a'])).toBe('none');
+    expect(adminEffect(admin('a'), { roles: ['buyer'] }, ['a'])).toBe('none');
+  });
+
+  it('keeps the roster for changes that leave an admin an admin, and for users who are not admins', () => {
+    expect(adminEffect(admin('a'), { roles: ['dealer-admin', 'approver'], orderLimit: null }, ['a'])).toBe('keeps');
+    expect(adminEffect({ userId: 'b', roles: ['buyer'], status: 'active' }, { status: 'deactivated' }, [])).toBe('keeps');
+    expect(adminEffect(admin('c', 'deactivated'), { roles: ['buyer'] }, ['a'])).toBe('keeps');
+  });
+
+  it('never lets a dealer with an active admin end up without one, whatever sequence of changes is applied through it', () => {
+    const user = fc.record({ roles: fc.subarray(['dealer-admin', 'buyer', 'approver'] as const, { minLength: 1 }), status: fc.constantFrom('active' as const, 'deactivated' as const) });
+    const change: fc.Arbitrary<UserChange> = fc.record({ roles: fc.option(fc.subarray(['dealer-admin', 'buyer'] as const, { minLength: 1 }), { nil: undefined }), status: fc.option(fc.constantFrom('active' as const, 'deactivated' as const), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(user, { minLength: 1, maxLength: 5 }), fc.array(fc.tuple(fc.nat(4), change), { maxLength: 20 }), (start, changes) => {
+        const users: { userId: string; roles: readonly Role[]; status: 'active' | 'deactivated' }[] = start.map((u, i) => ({ ...u, userId: `u${i}` }));
+        users[0] = { userId: 'u0', roles: ['dealer-admin'], status: 'active' };
+        for (const [index, c] of changes) {
+          const target = users[index % users.length]!;
+          if (adminEffect(target, c, users.filter(isActiveAdmin).map((u) => u.userId)) === 'none') continue;
+          if (c.roles) target.roles = c.roles;
+          if (c.status) target.status = c.status;
+        }
+        return users.some(isActiveAdmin);
+      }),
+    );
   });
 });

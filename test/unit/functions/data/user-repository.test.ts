@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotFound, ValidationFailed } from '#domain/errors';
 import type { InviteRecord } from '#domain/ports';
 import { keys } from '#functions/data/table-design';
@@ -108,21 +108,30 @@ describe('UserRepository.releaseInvite', () => {
 });
 
 describe('UserRepository.update', () => {
+  const seen = { roles: ['dealer-admin' as const], status: 'active' as const };
   it('sets what the change names and removes what it clears', async () => {
     ddb.on(UpdateCommand).resolves({ Attributes: { ...keys.dealerUser('D-1', 'u-1'), entity: 'user', userId: 'u-1', roles: ['viewer'] } });
 
-    await expect(repository.update('D-1', 'u-1', { roles: ['viewer'], orderLimit: null })).resolves.toEqual({ userId: 'u-1', roles: ['viewer'] });
+    await expect(repository.update('D-1', 'u-1', { roles: ['viewer'], orderLimit: null }, seen)).resolves.toEqual({ userId: 'u-1', roles: ['viewer'] });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       Key: keys.dealerUser('D-1', 'u-1'),
       UpdateExpression: 'SET #roles = :roles REMOVE #orderLimit',
-      ConditionExpression: 'attribute_exists(#pk)',
+      ConditionExpression: 'attribute_exists(#pk) AND #roles = :seenRoles AND #status = :seenStatus',
     });
   });
 
   it('answers 404 for a user the dealer does not have, never creating one', async () => {
     ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({});
 
-    await expect(repository.update('D-1', 'u-of-another-dealer', { status: 'deactivated' })).rejects.toBeInstanceOf(NotFound);
+    await expect(repository.update('D-1', 'u-of-another-dealer', { status: 'deactivated' }, seen)).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('answers `stale` when the user changed since the decision was made', async () => {
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({ Item: { ...keys.dealerUser('D-1', 'u-1'), userId: 'u-1', roles: ['buyer'], status: 'active' } });
+
+    await expect(repository.update('D-1', 'u-1', { status: 'deactivated' }, seen)).resolves.toBe('stale');
   });
 });
 
