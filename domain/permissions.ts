@@ -17,6 +17,7 @@ export const actions = {
   'catalog:read': 'Browse, search and see products the dealer is entitled to',
   'availability:read': "See available-to-promise stock of entitled products for one's ship-tos",
   'dealers:read': 'List all dealers and see each one with its users and status (staff)',
+  'dealers:onboard': "Invite a dealer's users as staff — its first dealer admin when the dealer is new (portal admins onboard dealers)",
   'catalog:govern': 'See catalog completeness and quarantined products with their reasons (staff)',
   'prices:quote': "Price lines for one's dealer and one of its ship-tos, with explanations and price versions",
   'prices:requestSpecial': "Ask sales-ops for a better price on a line for one's dealer",
@@ -35,7 +36,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Action[]>> = {
   viewer: ['me:read', 'shipTos:read', 'catalog:read', 'availability:read', 'prices:quote', 'prices:readSpecialRequests'],
   'sales-ops': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern', 'prices:reviewSpecialRequests', 'prices:decideSpecial', 'prices:readCoverage'],
   credit: ['me:read', 'dealers:read'],
-  'portal-admin': ['me:read', 'catalog:read', 'dealers:read', 'catalog:govern', 'prices:reviewSpecialRequests', 'prices:readCoverage'],
+  'portal-admin': ['me:read', 'catalog:read', 'dealers:read', 'dealers:onboard', 'catalog:govern', 'prices:reviewSpecialRequests', 'prices:readCoverage'],
 };
 
 export const can = (roles: readonly Role[], action: Action): boolean => roles.some((role) => rolePermissions[role].includes(action));

@@ -82,6 +82,11 @@ export const portalFunctions = {
     description: 'Staff see one dealer with its ship-tos and users',
     access: ['table:read'],
   },
+  adminDealerUserInvite: {
+    entry: 'functions/http/admin-dealer-user-invite.ts',
+    description: "A portal admin invites a dealer's user — its first dealer admin when onboarding the dealer",
+    access: ['table:read', 'table:write', 'directory:manage'],
+  },
   categoryUpserted: {
     entry: 'functions/events/category-upserted.ts',
     description: 'Applies taxonomy updates (newest revision wins) and re-validates the category’s quarantined products',

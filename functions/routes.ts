@@ -28,6 +28,7 @@ export const routes = [
   { method: 'GET', path: '/dealer/ship-tos', function: 'dealerShipTos', action: 'shipTos:read' },
   { method: 'GET', path: '/admin/dealers', function: 'adminDealersList', action: 'dealers:read' },
   { method: 'GET', path: '/admin/dealers/{dealerId}', function: 'adminDealerDetail', action: 'dealers:read' },
+  { method: 'POST', path: '/admin/dealers/{dealerId}/users', function: 'adminDealerUserInvite', action: 'dealers:onboard' },
   { method: 'GET', path: '/catalog/products', function: 'catalogProductsList', action: 'catalog:read' },
   { method: 'GET', path: '/catalog/products/{sku}', function: 'catalogProductGet', action: 'catalog:read' },
   { method: 'GET', path: '/catalog/categories', function: 'catalogCategoriesList', action: 'catalog:read' },

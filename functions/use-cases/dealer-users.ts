@@ -49,7 +49,7 @@ function dealerAdmin(principal: Principal) {
 async function dealerFacts(dealerId: string, deps: Pick<DealerUserDeps, 'dealers'>) {
   const { dealer, shipTos } = await deps.dealers.getWithShipTos(dealerId);
   if (!dealer) throw new NotFound(`dealer ${dealerId}`);
-  return { currency: dealer.currency, shipToIds: shipTos.map((s) => s.shipToId) };
+  return { currency: dealer.currency, shipToIds: shipTos.map((s) => s.shipToId), status: dealer.status };
 }
 
 export async function listDealerUsers(principal: Principal, page: { limit: number; cursor?: string | undefined }, deps: Pick<DealerUserDeps, 'users'>) {
@@ -61,22 +61,38 @@ export async function listDealerUsers(principal: Principal, page: { limit: numbe
 /**
  * Invites a user into the caller's dealer. Idempotent per email within the dealer: an email the dealer
  * already has answers 409 `user-exists` (change that user with PATCH instead); an invite another
- * request is still carrying out answers 409 `invite-in-progress`.
+ * request is still carrying out answers 409 `invite-in-progress`; a closed dealer takes no new users.
  */
 export async function inviteDealerUser(principal: Principal, input: InviteInput, deps: DealerUserDeps) {
   const admin = dealerAdmin(principal);
-  const problems = userSettingsProblems(input, await dealerFacts(admin.dealerId, deps));
+  return invite(admin.dealerId, admin.userId, input, deps);
+}
+
+/**
+ * Staff invite a user into a dealer named in the path — how a dealer gets its first dealer admin (the
+ * ERP creates the dealer, not its users), or a new one when its admins have left. The route allows it
+ * to portal admins only (`dealers:onboard`); the invite is the same as a dealer admin's.
+ */
+export async function onboardDealerUser(principal: Principal, dealerId: string, input: InviteInput, deps: DealerUserDeps) {
+  if (principal.kind !== 'staff') throw new Forbidden('dealers are onboarded by staff');
+  return invite(dealerId, principal.userId, input, deps);
+}
+
+async function invite(dealerId: string, invitedBy: string, input: InviteInput, deps: DealerUserDeps) {
+  const facts = await dealerFacts(dealerId, deps);
+  if (facts.status === 'closed') throw new Conflict('dealer-closed', `dealer ${dealerId} is closed: it takes no new users`);
+  const problems = userSettingsProblems(input, facts);
   if (problems.length > 0) throw new ValidationFailed(problems);
 
   const now = deps.now();
   const request: InviteRecord = {
-    dealerId: admin.dealerId,
+    dealerId,
     email: normalizeEmail(input.email),
     name: input.name,
     roles: [...new Set(input.roles)],
     ...(input.orderLimit ? { orderLimit: input.orderLimit } : {}),
     ...(input.shipToIds ? { shipToIds: [...new Set(input.shipToIds)] } : {}),
-    invitedBy: admin.userId,
+    invitedBy,
     attempt: deps.newAttempt(),
   };
   const until = new Date(Date.parse(now) + inviteLeaseSeconds * 1000).toISOString();

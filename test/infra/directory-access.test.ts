@@ -32,7 +32,7 @@ const managesDirectory = functionNames.filter((name) => (portalFunctions[name].a
 
 describe('directory:manage', () => {
   it('is held by the user-management functions only', () => {
-    expect(managesDirectory.sort()).toEqual(['dealerUserInvite', 'dealerUserUpdate']);
+    expect(managesDirectory.sort()).toEqual(['adminDealerUserInvite', 'dealerUserInvite', 'dealerUserUpdate']);
     const withCognito = deployed.filter((fn) => cognitoStatements(fn.statements).length > 0).map((fn) => fn.name);
     expect(withCognito.sort()).toEqual([...managesDirectory].sort());
   });

@@ -408,6 +408,52 @@ describe('GET /admin/dealers/{dealerId}', () => {
   });
 });
 
+describe('POST /admin/dealers/{dealerId}/users', () => {
+  it('lets a portal admin onboard a new dealer’s first admin, who then manages the dealer’s users', async () => {
+    await publishErpEvents(dealerUpserted, [dealerUpsertedDetail('D-NEW', { dealer: { name: 'Newco Supply' } })]);
+    await stack.bus.drain();
+    const response = await stack.call('POST', '/admin/dealers/D-NEW/users', {
+      token: await tokenOf(staff('portal-admin')),
+      body: { email: 'First.Admin@Newco.test', name: 'Fay First', roles: ['dealer-admin'] },
+    });
+
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    expect(response.body).toMatchObject({ email: 'first.admin@newco.test', roles: ['dealer-admin'], status: 'active' });
+    const first = response.body.userId as string;
+    expect(stack.directory.find(first)).toMatchObject({ attributes: { 'custom:dealerId': 'D-NEW' } });
+    const token = await tokenOf(first);
+    const own = await stack.call('GET', '/dealer/users', { token });
+    expect(ids(own.body.users)).toEqual([first]);
+    const invited = await stack.call('POST', '/dealer/users', { token, body: { email: 'buyer@newco.test', name: 'Bo Buyer', roles: ['buyer'] } });
+    expect(invited.status).toBe(201);
+  });
+
+  it('is refused to other staff roles and to dealer users (403), 404 for an unknown dealer, 409 for a closed one, 400 for a bad body — each changing nothing', async () => {
+    await publishErpEvents(dealerUpserted, [dealerUpsertedDetail('D-SHUT', { dealer: { name: 'Shut Down Ltd', status: 'closed' } })]);
+    await stack.bus.drain();
+    const body = { email: 'someone@newco.test', name: 'Some One', roles: ['dealer-admin'] };
+    const admin = await tokenOf(staff('portal-admin'));
+    const calls = {
+      credit: await stack.call('POST', '/admin/dealers/D-A/users', { token: await tokenOf(staff('credit')), body }),
+      dealerAdmin: await stack.call('POST', '/admin/dealers/D-A/users', { token: await tokenOf(adminA), body }),
+      unknown: await stack.call('POST', '/admin/dealers/D-NOPE/users', { token: admin, body }),
+      closed: await stack.call('POST', '/admin/dealers/D-SHUT/users', { token: admin, body }),
+      bad: await stack.call('POST', '/admin/dealers/D-A/users', { token: admin, body: { ...body, roles: ['credit'] } }),
+    };
+
+    expect(Object.values(calls).map((r) => `${r.status} ${typeof r.body.code === 'string' ? r.body.code : ''}`)).toEqual([
+      '403 forbidden',
+      '403 forbidden',
+      '404 not-found',
+      '409 dealer-closed',
+      '400 validation-failed',
+    ]);
+    expect(errorFields(calls.bad.body)).toEqual(['body.roles.0']);
+    expect(stack.directory.find('someone@newco.test')).toBeUndefined();
+    for (const dealerId of ['D-A', 'D-SHUT']) expect((await users.list(dealerId, { limit: 100 })).items.map((u) => u.email)).not.toContain(body.email);
+  });
+});
+
 describe('DealerUpserted branches', () => {
   it('parks an event whose ship-to names a branch the dealer does not have, and stores nothing', async () => {
     const before = stack.bus.deadLetters.length;
