@@ -58,8 +58,18 @@ export interface SpecialPriceRequestStore extends SpecialPriceListing {
    * being `pending`; `closed` with the stored request when another decision won. NotFound when unknown.
    */
   decide(decided: SpecialPriceRequest): Promise<DecideOutcome>;
-  /** Records that the approval event was published. */
-  markPublished(requestId: string, at: string): Promise<void>;
+  /**
+   * Records that the approval event was published, and clears the request's outbox entry (written by
+   * `decide` with an approval) in the same transaction.
+   */
+  markPublished(request: Pick<SpecialPriceRequest, 'requestId' | 'decidedAt'>, at: string): Promise<void>;
+  /** Approvals decided before `before` whose event is not known to be published yet, oldest first. */
+  unpublished(before: string, limit: number): Promise<UnpublishedApproval[]>;
+}
+
+export interface UnpublishedApproval {
+  readonly requestId: string;
+  readonly decidedAt: string;
 }
 
 /** Only a pending request can be decided. */

@@ -19,4 +19,10 @@ export const schedules = [
     rateMinutes: 5,
     target: 'stockFeedAge',
   },
+  {
+    name: 'specialPriceOutbox',
+    description: 'Every 5 minutes: publishes the special-price approvals whose deciding call did not get the event out',
+    rateMinutes: 5,
+    target: 'specialPriceOutbox',
+  },
 ] as const satisfies readonly ScheduleSpec[];

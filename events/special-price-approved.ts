@@ -9,7 +9,8 @@ import { currencyCode, idSchema, isoTimestamp } from './schema-parts.ts';
  * master: it creates (or replaces) the dealer × SKU contract price from this event and sends it back
  * as `ContractPriceUpserted`, which the portal applies like any other contract price — so the price
  * is quotable only once the ERP has it. `requestId` is unique per approval: the ERP deduplicates on it
- * (a repeated decision after a failed publish sends the same detail again).
+ * (a repeated decision after a failed publish, or the `specialPriceOutbox` schedule publishing an
+ * approval whose deciding call lost the bus's answer, sends the same detail again).
  */
 export const specialPriceApproved = defineContract({
   source: eventSources.portal,

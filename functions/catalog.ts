@@ -120,6 +120,11 @@ export const portalFunctions = {
     description: 'Applies a per-SKU stock adjustment (newest source version wins)',
     access: ['table:read', 'table:write'],
   },
+  specialPriceOutbox: {
+    entry: 'functions/schedules/special-price-outbox.ts',
+    description: 'Every 5 minutes: publishes special-price approvals whose deciding call did not get the event out (the outbox)',
+    access: ['table:read', 'table:write', 'bus:publish'],
+  },
   stockFeedAge: {
     entry: 'functions/schedules/stock-feed-age.ts',
     description: 'Every 5 minutes: StockFeedAgeSeconds per watched warehouse from its feed-status item (alarms even without readers)',

@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { NotFound } from '#domain/errors';
 import type { Page, PageRequest } from '#domain/ports';
-import { specialPriceStatuses, type DecideOutcome, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus } from '#domain/special-price';
+import { specialPriceStatuses, type DecideOutcome, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus, type UnpublishedApproval } from '#domain/special-price';
 import { idSchema } from '#events/schema-parts';
 import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
 import { getIndexed } from './batch-get.ts';
@@ -37,43 +37,65 @@ export class SpecialPriceRepository implements SpecialPriceRequestStore {
     return Item ? fromItem(Item) : undefined;
   }
 
-  /** The condition decides on the stored status; the dealer (for the index keys) never changes. */
+  /**
+   * The condition decides on the stored status; the dealer (for the index keys) never changes. An
+   * approval also writes its outbox entry in the same transaction, so an approval whose event is never
+   * published is still found (`unpublished`) and published by the `specialPriceOutbox` schedule.
+   */
   async decide(decided: SpecialPriceRequest): Promise<DecideOutcome> {
     const { requestId, decision } = decided;
     if (decided.status === 'pending' || !decision || !decided.decidedBy || !decided.decidedAt) throw new Error(`request ${requestId} carries no decision`);
     const moved = indexKeys(decided.dealerId, decided.status, requestId);
+    const update = {
+      TableName: this.tableName,
+      Key: keys.specialPriceRequest(requestId),
+      UpdateExpression: 'SET #status = :status, #decision = :decision, decidedBy = :by, decidedAt = :at, gsi1pk = :gsi1pk, gsi2pk = :gsi2pk',
+      ConditionExpression: 'attribute_exists(pk) AND #status = :pending',
+      ExpressionAttributeNames: { '#status': 'status', '#decision': 'decision' },
+      ExpressionAttributeValues: { ':status': decided.status, ':decision': decision, ':by': decided.decidedBy, ':at': decided.decidedAt, ':pending': 'pending', ':gsi1pk': moved.gsi1pk, ':gsi2pk': moved.gsi2pk },
+    };
     try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.specialPriceRequest(requestId),
-          UpdateExpression: 'SET #status = :status, #decision = :decision, decidedBy = :by, decidedAt = :at, gsi1pk = :gsi1pk, gsi2pk = :gsi2pk',
-          ConditionExpression: 'attribute_exists(pk) AND #status = :pending',
-          ExpressionAttributeNames: { '#status': 'status', '#decision': 'decision' },
-          ExpressionAttributeValues: { ':status': decided.status, ':decision': decision, ':by': decided.decidedBy, ':at': decided.decidedAt, ':pending': 'pending', ':gsi1pk': moved.gsi1pk, ':gsi2pk': moved.gsi2pk },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
+      if (decided.status === 'approved') {
+        const outbox = { ...keys.approvalOutboxEntry(decided.decidedAt, requestId), entity: 'approvalOutbox', requestId, decidedAt: decided.decidedAt };
+        await this.client.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, { Put: { TableName: this.tableName, Item: outbox } }] }));
+        // Written as decided: nothing else of a request changes while it is pending.
+        return { outcome: 'decided', request: decided };
+      }
+      const { Attributes } = await this.client.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
       return { outcome: 'decided', request: fromItem(Attributes ?? {}) };
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const now = error.Item ? await this.get(requestId) : undefined;
+      if (!(error instanceof ConditionalCheckFailedException) && !isConditionFailure(error)) throw error;
+      const now = await this.get(requestId);
       if (!now) throw new NotFound(`special-price request ${requestId}`);
       return { outcome: 'closed', request: now };
     }
   }
 
-  async markPublished(requestId: string, at: string): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
+  async markPublished(request: Pick<SpecialPriceRequest, 'requestId' | 'decidedAt'>, at: string): Promise<void> {
+    const published = {
+      Update: {
         TableName: this.tableName,
-        Key: keys.specialPriceRequest(requestId),
-        UpdateExpression: 'SET publishedAt = :at',
+        Key: keys.specialPriceRequest(request.requestId),
+        UpdateExpression: 'SET publishedAt = if_not_exists(publishedAt, :at)',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':at': at },
+      },
+    };
+    const cleared = request.decidedAt ? [{ Delete: { TableName: this.tableName, Key: keys.approvalOutboxEntry(request.decidedAt, request.requestId) } }] : [];
+    await this.client.send(new TransactWriteCommand({ TransactItems: [published, ...cleared] }));
+  }
+
+  async unpublished(before: string, limit: number): Promise<UnpublishedApproval[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk < :before',
+        ExpressionAttributeValues: { ':pk': keys.approvalOutboxPartition, ':before': before },
+        ConsistentRead: true,
+        Limit: limit,
       }),
     );
+    return (result.Items ?? []).map((item) => ({ requestId: item.requestId as string, decidedAt: item.decidedAt as string }));
   }
 
   /**
@@ -133,4 +155,8 @@ const cursorSchema = z.object({ r: idSchema });
 function fromItem(item: Record<string, unknown>): SpecialPriceRequest {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, entity: _entity, ...request } = item;
   return request as unknown as SpecialPriceRequest;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
 }

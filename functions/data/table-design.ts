@@ -192,6 +192,13 @@ export const keys = {
    * newest first). A decision moves both index keys to the new status in the same write.
    */
   specialPriceRequest: (requestId: string): ItemKey => ({ pk: `SPECIALPRICE#${requestId}`, sk: 'REQUEST' }),
+  /**
+   * An approval still to publish (the outbox): written in the decision's transaction, deleted with the
+   * `publishedAt` write once the bus took the event; the `specialPriceOutbox` schedule publishes what is
+   * left (oldest first: the sort key starts with the decision time).
+   */
+  approvalOutboxEntry: (decidedAt: string, requestId: string): ItemKey => ({ pk: 'OUTBOX#SPECIALPRICEAPPROVED', sk: `${decidedAt}#${requestId}` }),
+  approvalOutboxPartition: 'OUTBOX#SPECIALPRICEAPPROVED',
   specialPriceQueue: (status: string, requestId: string) => ({ gsi1pk: `SPECIALPRICE#${status}`, gsi1sk: requestId }),
   specialPriceQueuePartition: (status: string): string => `SPECIALPRICE#${status}`,
   specialPriceOfDealer: (dealerId: string, status: string, requestId: string) => ({ gsi2pk: `SPECIALPRICE#${dealerId}#${status}`, gsi2sk: requestId }),

@@ -106,8 +106,11 @@ export interface DecideDeps {
  * Sales-ops decides a pending request, exactly once: the conditional write in the repository lets one
  * of two racing decisions win; the other is `409 special-price-request-closed`. An approval is then
  * published as `SpecialPriceApproved` for the ERP, which answers with the contract price
- * (`ContractPriceUpserted`). If publishing fails the call fails (500) with the decision stored; the
- * same decision sent again by the same person publishes it again instead of answering 409.
+ * (`ContractPriceUpserted`). The approval and its outbox entry are one write, so the event is never
+ * lost: if publishing fails the call fails (500) with the decision stored, and the `specialPriceOutbox`
+ * schedule publishes it within minutes (`publishPendingApprovals`); the same decision sent again by the
+ * same person publishes it at once instead of answering 409. The ERP may see an approval twice (a
+ * publish whose answer was lost is published again): `requestId` identifies it.
  */
 export async function decideSpecialPrice(principal: Principal, requestId: string, decision: SpecialPriceDecision, deps: DecideDeps) {
   if (principal.kind !== 'staff') throw new Forbidden('special prices are decided by staff');
@@ -125,26 +128,75 @@ export async function decideSpecialPrice(principal: Principal, requestId: string
     if (!retryOfUnpublished) throw new Conflict('special-price-request-closed', `special-price request ${requestId} was already ${stored.status} by ${stored.decidedBy ?? 'someone'}`);
   }
   if (stored.status === 'approved' && stored.decision?.decision === 'approved') {
-    const d = stored.decision;
-    await deps.events.publish(specialPriceApproved, {
-      schemaVersion: 1,
-      occurredAt: stored.decidedAt ?? at,
-      requestId: stored.requestId,
-      dealerId: stored.dealerId,
-      sku: stored.sku,
-      quantity: stored.quantity,
-      currency: d.currency,
-      unitPriceMinor: d.unitPriceMinor,
-      validFrom: d.validFrom,
-      validTo: d.validTo,
-      approvedBy: stored.decidedBy ?? principal.userId,
-      requestedUnitPriceMinor: stored.requestedUnitPriceMinor,
-      quotedUnitPriceMinor: stored.quotedUnitPriceMinor,
-      ...(d.comment !== undefined ? { comment: d.comment } : {}),
-    });
-    const publishedAt = deps.now();
-    await deps.requests.markPublished(stored.requestId, publishedAt);
+    const publishedAt = await publishApproval(stored, deps);
     return requestView({ ...stored, publishedAt });
   }
   return requestView(stored);
+}
+
+/** Publishes an approved request's event, then records it published (clearing its outbox entry). */
+async function publishApproval(stored: SpecialPriceRequest, deps: OutboxDeps): Promise<string> {
+  const d = stored.decision;
+  if (stored.status !== 'approved' || d?.decision !== 'approved') throw new Error(`request ${stored.requestId} is not approved`);
+  await deps.events.publish(specialPriceApproved, {
+    schemaVersion: 1,
+    occurredAt: stored.decidedAt ?? deps.now(),
+    requestId: stored.requestId,
+    dealerId: stored.dealerId,
+    sku: stored.sku,
+    quantity: stored.quantity,
+    currency: d.currency,
+    unitPriceMinor: d.unitPriceMinor,
+    validFrom: d.validFrom,
+    validTo: d.validTo,
+    approvedBy: stored.decidedBy ?? 'unknown',
+    requestedUnitPriceMinor: stored.requestedUnitPriceMinor,
+    quotedUnitPriceMinor: stored.quotedUnitPriceMinor,
+    ...(d.comment !== undefined ? { comment: d.comment } : {}),
+  });
+  const publishedAt = deps.now();
+  await deps.requests.markPublished(stored, publishedAt);
+  return publishedAt;
+}
+
+/** How long a decision's own call has to publish its approval before the schedule takes over. */
+export const outboxGraceSeconds = 120;
+
+export interface OutboxDeps extends Pick<DecideDeps, 'events' | 'now'> {
+  readonly requests: Pick<SpecialPriceRequestStore, 'get' | 'markPublished' | 'unpublished'>;
+}
+
+/**
+ * The `specialPriceOutbox` schedule: publishes the approvals whose event the deciding call did not get
+ * out (older than `outboxGraceSeconds`, so a decision still publishing is left alone), oldest first, up
+ * to `limit`. An entry whose request is already published — the call published it but stopped before
+ * clearing the entry — is only cleared. Returns what it did and the age of the oldest entry left (the
+ * backlog metric the alarm watches).
+ */
+export async function publishPendingApprovals(deps: OutboxDeps, limit = 100) {
+  const now = deps.now();
+  const before = new Date(Date.parse(now) - outboxGraceSeconds * 1000).toISOString();
+  const entries = await deps.requests.unpublished(before, limit);
+  let published = 0;
+  let cleared = 0;
+  let failed = 0;
+  let oldestLeft: string | undefined;
+  for (const entry of entries) {
+    const stored = await deps.requests.get(entry.requestId);
+    try {
+      if (stored && stored.publishedAt === undefined) {
+        await publishApproval(stored, deps);
+        published++;
+      } else {
+        await deps.requests.markPublished({ requestId: entry.requestId, decidedAt: entry.decidedAt }, stored?.publishedAt ?? now);
+        cleared++;
+      }
+    } catch {
+      // Left in the outbox for the next run; the backlog age says how long it has waited.
+      failed++;
+      oldestLeft ??= entry.decidedAt;
+    }
+  }
+  const oldestAgeSeconds = oldestLeft === undefined ? 0 : Math.round((Date.parse(now) - Date.parse(oldestLeft)) / 1000);
+  return { published, cleared, failed, oldestAgeSeconds };
 }

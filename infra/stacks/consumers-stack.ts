@@ -54,6 +54,8 @@ export class ConsumersStack extends Stack {
   readonly failureDlqs: Partial<Record<FunctionName, DeadLetterQueue>> = {};
   /** Per warehouse: ATP answers are served from a feed older than its freshness limit. */
   readonly stockStalenessAlarms: Record<string, Alarm> = {};
+  /** A special-price approval has waited too long for its event to reach the bus (the outbox). */
+  readonly approvalOutboxAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: ConsumersStackProps) {
     super(scope, id, props);
@@ -136,5 +138,25 @@ export class ConsumersStack extends Stack {
       alarm.addAlarmAction(new SnsAction(alarmTopic));
       this.stockStalenessAlarms[warehouseId] = alarm;
     }
+
+    this.approvalOutboxAlarm = new Alarm(this, 'SpecialPriceOutboxBacklog', {
+      alarmName: resourceName(stage, 'special-price-outbox-backlog'),
+      alarmDescription:
+        'A special-price approval has not reached the event bus for 15 minutes (the ERP has not heard of it), or the specialPriceOutbox schedule stopped measuring: check the function logs and the bus',
+      metric: new Metric({
+        namespace: metricsNamespace,
+        metricName: 'SpecialPriceOutboxAgeSeconds',
+        dimensionsMap: { service: serviceName },
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 15 * 60,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      // Measured every 5 minutes (0 when nothing waits): two periods without a datapoint mean the schedule stopped.
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: TreatMissingData.BREACHING,
+    });
+    this.approvalOutboxAlarm.addAlarmAction(new SnsAction(alarmTopic));
   }
 }

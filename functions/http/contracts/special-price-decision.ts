@@ -9,7 +9,9 @@ export const contract = defineRouteContract({
   summary:
     'Sales-ops approves a pending special-price request with a unit price (minor units, the request’s currency) and a validity ' +
     'window, or rejects it with a reason — exactly once. An approval is published as SpecialPriceApproved for the ERP, ' +
-    'which creates the contract price and sends it back as ContractPriceUpserted (the price is quotable from then on).',
+    'which creates the contract price and sends it back as ContractPriceUpserted (the price is quotable from then on). ' +
+    'The approval and its outbox entry are one write: if the event cannot be published now the call fails (500) with the decision kept, ' +
+    'and it is published within minutes by the outbox schedule (or at once if the same decision is sent again).',
   path: z.object({ requestId: idSchema }),
   body: z.discriminatedUnion('decision', [
     z.strictObject({
