@@ -38,6 +38,16 @@ export interface StageConfig {
    * warehouse also gets a staleness alarm on the feed age ATP answers report.
    */
   readonly stockFreshness: { readonly defaultSeconds: number; readonly byWarehouse: Readonly<Record<string, number>> };
+  /**
+   * Operational alarm thresholds (Monitoring stack). Function errors/throttles and failed or timed-out
+   * workflow executions alarm at the first one in every stage; the API alarms are tuned per stage.
+   */
+  readonly alarms: {
+    /** API 5xx responses (sum over 5 minutes) at which the API alarms. */
+    readonly api5xxPerFiveMinutes: number;
+    /** p99 API latency, in ms, that alarms when exceeded for 3 consecutive 5-minute periods. */
+    readonly apiP99LatencyMs: number;
+  };
   /** Memory of a function whose catalog entry does not set `memoryMb`. */
   readonly lambdaMemoryMb: number;
   readonly logLevel: LogLevel;
@@ -66,6 +76,7 @@ export const stageConfig: Record<Stage, StageConfig> = {
     corsAllowedOrigins: ['https://dev.portal.example.com', 'http://localhost:5173'],
     approvalTimeoutSeconds: 15 * 60,
     stockFreshness: { defaultSeconds: 6 * 60 * 60, byWarehouse: { 'WH-EAST': 6 * 60 * 60, 'WH-WEST': 12 * 60 * 60 } },
+    alarms: { api5xxPerFiveMinutes: 25, apiP99LatencyMs: 5000 },
     lambdaMemoryMb: 512,
     logLevel: 'DEBUG',
   },
@@ -81,6 +92,7 @@ export const stageConfig: Record<Stage, StageConfig> = {
     corsAllowedOrigins: ['https://staging.portal.example.com'],
     approvalTimeoutSeconds: 60 * 60,
     stockFreshness: { defaultSeconds: 6 * 60 * 60, byWarehouse: { 'WH-EAST': 6 * 60 * 60, 'WH-WEST': 12 * 60 * 60 } },
+    alarms: { api5xxPerFiveMinutes: 10, apiP99LatencyMs: 3000 },
     lambdaMemoryMb: 1024,
     logLevel: 'INFO',
   },
@@ -96,6 +108,7 @@ export const stageConfig: Record<Stage, StageConfig> = {
     corsAllowedOrigins: ['https://portal.example.com'],
     approvalTimeoutSeconds: 48 * 60 * 60,
     stockFreshness: { defaultSeconds: 6 * 60 * 60, byWarehouse: { 'WH-EAST': 6 * 60 * 60, 'WH-WEST': 12 * 60 * 60 } },
+    alarms: { api5xxPerFiveMinutes: 5, apiP99LatencyMs: 2000 },
     lambdaMemoryMb: 1024,
     logLevel: 'INFO',
   },

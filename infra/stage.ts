@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { App, Tags, type StackProps } from 'aws-cdk-lib';
 import { functionNames, type FunctionName } from '#functions/catalog';
 import { serviceName, stageConfig, type Stage } from '#infra/config';
-import { projectRoot } from '#infra/constructs/portal-function';
+import { projectRoot, type PortalFunction } from '#infra/constructs/portal-function';
 import { applyNagChecks } from '#infra/nag';
 import { AlertsStack } from '#infra/stacks/alerts-stack';
 import { ApiStack, apiFunctionNames } from '#infra/stacks/api-stack';
@@ -10,6 +10,7 @@ import { ConsumersStack, consumerFunctionNames } from '#infra/stacks/consumers-s
 import { DataStack } from '#infra/stacks/data-stack';
 import { EventsStack } from '#infra/stacks/events-stack';
 import { IdentityStack } from '#infra/stacks/identity-stack';
+import { MonitoringStack } from '#infra/stacks/monitoring-stack';
 import { WorkflowsStack, workflowFunctionNames } from '#infra/stacks/workflows-stack';
 
 export interface PortalStacks {
@@ -20,6 +21,7 @@ export interface PortalStacks {
   readonly workflows: WorkflowsStack;
   readonly api: ApiStack;
   readonly consumers: ConsumersStack;
+  readonly monitoring: MonitoringStack;
 }
 
 /** `DealerPortal-dev-Data`: stack ids and CloudFormation stack names. */
@@ -101,7 +103,20 @@ export function addPortalStage(app: App, stage: Stage): PortalStacks {
     workflows: workflows.workflows,
   });
 
-  const stacks = { data, identity, events, alerts, workflows, api, consumers };
+  // Every deployed function, from each stack's own map: a function added to any stack is alarmed too.
+  const functions = [api.functions, consumers.functions, workflows.functions]
+    .flatMap((deployed) => Object.values(deployed))
+    .filter((fn): fn is PortalFunction => fn !== undefined);
+  const monitoring = new MonitoringStack(app, stackId(stage, 'Monitoring'), {
+    ...props('Monitoring', 'operational alarms (API, functions, workflows) and dashboard', false),
+    config,
+    alarmTopic: alerts.alarmTopic,
+    api: api.api,
+    functions,
+    stateMachines: Object.fromEntries(Object.entries(workflows.workflows).map(([name, workflow]) => [name, workflow.stateMachine])),
+  });
+
+  const stacks = { data, identity, events, alerts, workflows, api, consumers, monitoring };
   for (const stack of Object.values(stacks)) {
     Tags.of(stack).add('project', serviceName);
     Tags.of(stack).add('stage', stage);
