@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
@@ -64,6 +66,7 @@ export const stateMachineArn = (name: string) => `arn:aws:states:${localRegion}:
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   let dynamo: DynamoDbLocal | undefined;
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: options.dataDir })).endpoint;
   const tableName = options.tableName ?? 'dealer-portal-local';
   const busName = 'dealer-portal-local';
@@ -81,7 +84,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stepFunctions.register(stateMachineArn(name), definition, options.stateMachineOptions);
   }
 
-  const directory = new LocalUserDirectory(localUserPoolId);
+  const directory = new LocalUserDirectory(localUserPoolId, options.dataDir ? join(options.dataDir, 'user-directory.json') : undefined);
   const aws = await startAwsEndpoint({ bus, stepFunctions, tokens, directory }, options.awsPort ?? 0);
   tokens.setBaseUrl(aws.url);
 

@@ -6,7 +6,7 @@ import { synthesizedStateMachines } from './workflow-definitions.ts';
 
 /**
  * `npm start`: the portal on this machine with demo data. Prints the API URL and a ready token per
- * demo user. `--persist <dir>` keeps DynamoDB data between runs; `--port` fixes the API port.
+ * demo user. `--persist <dir>` keeps DynamoDB data and the local user directory between runs; `--port` fixes the API port.
  */
 const { values } = parseArgs({
   options: {

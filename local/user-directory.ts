@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { allRoles, type Role } from '#domain/identity';
 import { dealerIdClaim } from '#functions/shared/auth';
 import type { TokenSubject } from './token-issuer.ts';
@@ -47,12 +48,41 @@ export type DirectoryOperation = (typeof directoryOperations)[number];
 const writableAttributes = new Set(['email', 'email_verified', 'name', dealerIdClaim]);
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** How a persisted directory is written to its file (`npm start -- --persist <dir>`). */
+interface StoredUser extends Omit<DirectoryUser, 'groups' | 'createdAt'> {
+  readonly groups: Role[];
+  readonly createdAt: string;
+}
+
 export class LocalUserDirectory {
   readonly invitations: SentInvitation[] = [];
   private readonly bySub = new Map<string, DirectoryUser>();
   private readonly byEmail = new Map<string, DirectoryUser>();
 
-  constructor(readonly userPoolId: string) {}
+  /**
+   * With `file` (the persisted local stack keeps it next to DynamoDB's data), the users are loaded
+   * from it and written back after every change, so invited, deactivated and re-grouped users survive a
+   * restart along with their portal records.
+   */
+  constructor(
+    readonly userPoolId: string,
+    private readonly file?: string,
+  ) {
+    if (!file || !existsSync(file)) return;
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { users: StoredUser[] };
+    for (const user of stored.users) this.remember({ ...user, groups: new Set(user.groups), createdAt: new Date(user.createdAt) });
+  }
+
+  private remember(user: DirectoryUser): void {
+    this.bySub.set(user.sub, user);
+    this.byEmail.set(user.email, user);
+  }
+
+  private save(): void {
+    if (!this.file) return;
+    const users: StoredUser[] = [...this.bySub.values()].map((u) => ({ ...u, groups: [...u.groups], createdAt: u.createdAt.toISOString() }));
+    writeFileSync(this.file, `${JSON.stringify({ users }, null, 2)}\n`);
+  }
 
   /**
    * Seeding and tests: a user with a fixed `sub` (the demo's stable ids such as `u-acme-buyer`),
@@ -76,8 +106,8 @@ export class LocalUserDirectory {
       status: 'CONFIRMED',
       createdAt: new Date(),
     };
-    this.bySub.set(created.sub, created);
-    this.byEmail.set(email, created);
+    this.remember(created);
+    this.save();
     return created;
   }
 
@@ -99,6 +129,12 @@ export class LocalUserDirectory {
 
   /** One admin API call, with the request body as the SDK sends it. */
   call(operation: DirectoryOperation, body: Record<string, unknown>): unknown {
+    const result = this.apply(operation, body);
+    this.save();
+    return result;
+  }
+
+  private apply(operation: DirectoryOperation, body: Record<string, unknown>): unknown {
     if (text(body.UserPoolId) !== this.userPoolId) throw new DirectoryError('ResourceNotFoundException', `User pool ${text(body.UserPoolId)} does not exist.`);
     switch (operation) {
       case 'AdminCreateUser':
@@ -148,8 +184,7 @@ export class LocalUserDirectory {
       status: 'FORCE_CHANGE_PASSWORD',
       createdAt: new Date(),
     };
-    this.bySub.set(sub, user);
-    this.byEmail.set(username, user);
+    this.remember(user);
     if (body.MessageAction !== 'SUPPRESS') this.invitations.push({ email: username, sub, at: user.createdAt.toISOString() });
     return render(user);
   }

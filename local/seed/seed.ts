@@ -24,7 +24,8 @@ export async function seedDemo(stack: LocalStack): Promise<{ dealers: number; us
 
   const userStore = new UserRepository(stack.documentClient, stack.tableName);
   for (const { label: _label, ...user } of users) {
-    stack.directory.add({ sub: user.userId, email: user.email, name: user.name, dealerId: user.dealerId, groups: user.roles });
+    // A persisted directory already has them, as they were left (`npm start -- --persist`).
+    if (!stack.directory.find(user.userId)) stack.directory.add({ sub: user.userId, email: user.email, name: user.name, dealerId: user.dealerId, groups: user.roles });
     if (!user.dealerId) {
       await userStore.put(user);
       continue;
