@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { UserChange } from '#domain/accounts';
@@ -224,18 +224,22 @@ export class UserRepository implements UserStore, DealerUserStore {
     }
   }
 
+  /**
+   * The version first, then the users — in that order, not at once: a removal committed after the
+   * version was read has moved it on, so a decision made on these users fails its version condition;
+   * one committed before is in the users read after. (Read together, the users could predate a removal
+   * whose new version is read, and a decision could pass that leaves no admin.)
+   */
   async roster(dealerId: string): Promise<DealerRoster> {
-    const [users, guard] = await Promise.all([
-      queryAll(this.client, {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :users)',
-        ProjectionExpression: 'userId, #roles, #status',
-        ExpressionAttributeNames: { '#roles': 'roles', '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': keys.dealerPartition(dealerId), ':users': keys.userPrefix },
-        ConsistentRead: true,
-      }),
-      this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.adminRoster(dealerId), ConsistentRead: true })),
-    ]);
+    const guard = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.adminRoster(dealerId), ConsistentRead: true }));
+    const users = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :users)',
+      ProjectionExpression: 'userId, #roles, #status',
+      ExpressionAttributeNames: { '#roles': 'roles', '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': keys.dealerPartition(dealerId), ':users': keys.userPrefix },
+      ConsistentRead: true,
+    });
     return { users: users as unknown as DealerRoster['users'], version: Number(guard.Item?.version ?? 0) };
   }
 
@@ -273,16 +277,20 @@ export class UserRepository implements UserStore, DealerUserStore {
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     };
-    const gone = async () => {
-      if (!(await this.get({ userId, dealerId }))) throw new NotFound(`user ${userId}`);
-      return 'stale' as const;
+    const current = async () => {
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.dealerUser(dealerId, userId), ConsistentRead: true }));
+      if (!Item) throw new NotFound(`user ${userId}`);
+      return toUser(Item);
     };
+    // The user or the roster moved since the decision (a failed condition), or another transaction was
+    // writing them at that moment (a conflict DynamoDB does not retry): decide again.
+    const stale = async () => (await current(), 'stale' as const);
     if (seen.rosterVersion === undefined) {
       try {
         const { Attributes } = await this.client.send(new UpdateCommand({ ...user, ReturnValues: 'ALL_NEW' }));
         return toUser(Attributes ?? {});
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return gone();
+        if (error instanceof ConditionalCheckFailedException || error instanceof TransactionConflictException) return stale();
         throw error;
       }
     }
@@ -305,12 +313,10 @@ export class UserRepository implements UserStore, DealerUserStore {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) return gone();
+      if (isConditionFailure(error) || isTransactionConflict(error)) return stale();
       throw error;
     }
-    const updated = await this.get({ userId, dealerId });
-    if (!updated) throw new NotFound(`user ${userId}`);
-    return updated;
+    return current();
   }
 }
 
@@ -321,6 +327,10 @@ function toUser(item: Record<string, unknown>): PortalUser {
 
 function takenClaim(user: { userId: string; dealerId: string; email: string }): EmailClaimItem {
   return { entity: 'userEmail', dealerId: user.dealerId, email: user.email, state: 'taken', userId: user.userId };
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
 }
 
 function isConditionFailure(error: unknown): boolean {

@@ -127,11 +127,39 @@ describe('UserRepository.update', () => {
     await expect(repository.update('D-1', 'u-of-another-dealer', { status: 'deactivated' }, seen)).rejects.toBeInstanceOf(NotFound);
   });
 
+  it('answers `stale` when another transaction was writing the user or the roster at that moment', async () => {
+    ddb.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'conflict', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }] }));
+    ddb.on(GetCommand).resolves({ Item: { ...keys.dealerUser('D-1', 'u-1'), userId: 'u-1', roles: ['dealer-admin'], status: 'active' } });
+
+    await expect(repository.update('D-1', 'u-1', { status: 'deactivated' }, { ...seen, rosterVersion: 3 })).resolves.toBe('stale');
+  });
+
   it('answers `stale` when the user changed since the decision was made', async () => {
     ddb.on(UpdateCommand).rejects(conditionFailed());
     ddb.on(GetCommand).resolves({ Item: { ...keys.dealerUser('D-1', 'u-1'), userId: 'u-1', roles: ['buyer'], status: 'active' } });
 
     await expect(repository.update('D-1', 'u-1', { status: 'deactivated' }, seen)).resolves.toBe('stale');
+  });
+});
+
+describe('UserRepository.roster', () => {
+  it('reads the roster version before the users, never at the same time (a removal in between must move the version the decision carries)', async () => {
+    const order: string[] = [];
+    ddb.on(GetCommand).callsFake(async () => {
+      order.push('version sent');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      order.push('version read');
+      return { Item: { ...keys.adminRoster('D-1'), version: 4 } };
+    });
+    ddb.on(QueryCommand).callsFake(() => {
+      order.push('users sent');
+      return { Items: [{ userId: 'u-1', roles: ['dealer-admin'], status: 'active' }] };
+    });
+
+    await expect(repository.roster('D-1')).resolves.toEqual({ version: 4, users: [{ userId: 'u-1', roles: ['dealer-admin'], status: 'active' }] });
+    expect(order).toEqual(['version sent', 'version read', 'users sent']);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ConsistentRead: true });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { ConsistentRead: true });
   });
 });
 
