@@ -65,6 +65,8 @@ export interface SpecialPriceRequestStore extends SpecialPriceListing {
   markPublished(request: Pick<SpecialPriceRequest, 'requestId' | 'decidedAt'>, at: string): Promise<void>;
   /** Approvals decided before `before` whose event is not known to be published yet, oldest first. */
   unpublished(before: string, limit: number): Promise<UnpublishedApproval[]>;
+  /** Drops an outbox entry whose request no longer exists (nothing left to publish). */
+  discardUnpublished(entry: UnpublishedApproval): Promise<void>;
 }
 
 export interface UnpublishedApproval {

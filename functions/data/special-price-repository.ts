@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { NotFound } from '#domain/errors';
 import type { Page, PageRequest } from '#domain/ports';
@@ -54,20 +54,29 @@ export class SpecialPriceRepository implements SpecialPriceRequestStore {
       ExpressionAttributeNames: { '#status': 'status', '#decision': 'decision' },
       ExpressionAttributeValues: { ':status': decided.status, ':decision': decision, ':by': decided.decidedBy, ':at': decided.decidedAt, ':pending': 'pending', ':gsi1pk': moved.gsi1pk, ':gsi2pk': moved.gsi2pk },
     };
-    try {
-      if (decided.status === 'approved') {
-        const outbox = { ...keys.approvalOutboxEntry(decided.decidedAt, requestId), entity: 'approvalOutbox', requestId, decidedAt: decided.decidedAt };
-        await this.client.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, { Put: { TableName: this.tableName, Item: outbox } }] }));
-        // Written as decided: nothing else of a request changes while it is pending.
-        return { outcome: 'decided', request: decided };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (decided.status === 'approved') {
+          const outbox = { ...keys.approvalOutboxEntry(decided.decidedAt, requestId), entity: 'approvalOutbox', requestId, decidedAt: decided.decidedAt };
+          await this.client.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, { Put: { TableName: this.tableName, Item: outbox } }] }));
+          // Written as decided: nothing else of a request changes while it is pending.
+          return { outcome: 'decided', request: decided };
+        }
+        const { Attributes } = await this.client.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
+        return { outcome: 'decided', request: fromItem(Attributes ?? {}) };
+      } catch (error) {
+        // A racing decision's transaction was writing the request at that moment (DynamoDB does not
+        // retry that): if it is decided now, this one lost; if not, try again.
+        const conflict = isTransactionConflict(error) || error instanceof TransactionConflictException;
+        if (!conflict && !(error instanceof ConditionalCheckFailedException) && !isConditionFailure(error)) throw error;
+        const now = await this.get(requestId);
+        if (!now) throw new NotFound(`special-price request ${requestId}`);
+        if (!conflict || now.status !== 'pending' || attempt >= 5) {
+          if (now.status === 'pending') throw error;
+          return { outcome: 'closed', request: now };
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * (attempt + 1)));
       }
-      const { Attributes } = await this.client.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
-      return { outcome: 'decided', request: fromItem(Attributes ?? {}) };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException) && !isConditionFailure(error)) throw error;
-      const now = await this.get(requestId);
-      if (!now) throw new NotFound(`special-price request ${requestId}`);
-      return { outcome: 'closed', request: now };
     }
   }
 
@@ -83,6 +92,10 @@ export class SpecialPriceRepository implements SpecialPriceRequestStore {
     };
     const cleared = request.decidedAt ? [{ Delete: { TableName: this.tableName, Key: keys.approvalOutboxEntry(request.decidedAt, request.requestId) } }] : [];
     await this.client.send(new TransactWriteCommand({ TransactItems: [published, ...cleared] }));
+  }
+
+  async discardUnpublished(entry: UnpublishedApproval): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.approvalOutboxEntry(entry.decidedAt, entry.requestId) }));
   }
 
   async unpublished(before: string, limit: number): Promise<UnpublishedApproval[]> {
@@ -155,6 +168,10 @@ const cursorSchema = z.object({ r: idSchema });
 function fromItem(item: Record<string, unknown>): SpecialPriceRequest {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, entity: _entity, ...request } = item;
   return request as unknown as SpecialPriceRequest;
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
 }
 
 function isConditionFailure(error: unknown): boolean {

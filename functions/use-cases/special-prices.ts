@@ -163,14 +163,15 @@ async function publishApproval(stored: SpecialPriceRequest, deps: OutboxDeps): P
 export const outboxGraceSeconds = 120;
 
 export interface OutboxDeps extends Pick<DecideDeps, 'events' | 'now'> {
-  readonly requests: Pick<SpecialPriceRequestStore, 'get' | 'markPublished' | 'unpublished'>;
+  readonly requests: Pick<SpecialPriceRequestStore, 'get' | 'markPublished' | 'unpublished' | 'discardUnpublished'>;
 }
 
 /**
  * The `specialPriceOutbox` schedule: publishes the approvals whose event the deciding call did not get
  * out (older than `outboxGraceSeconds`, so a decision still publishing is left alone), oldest first, up
  * to `limit`. An entry whose request is already published — the call published it but stopped before
- * clearing the entry — is only cleared. Returns what it did and the age of the oldest entry left (the
+ * clearing the entry — is only cleared, as is one whose request is gone. An entry that fails stays for
+ * the next run (entries behind `limit` wait for the runs after it). Returns what it did and the age of the oldest entry left (the
  * backlog metric the alarm watches).
  */
 export async function publishPendingApprovals(deps: OutboxDeps, limit = 100) {
@@ -182,13 +183,16 @@ export async function publishPendingApprovals(deps: OutboxDeps, limit = 100) {
   let failed = 0;
   let oldestLeft: string | undefined;
   for (const entry of entries) {
-    const stored = await deps.requests.get(entry.requestId);
     try {
-      if (stored && stored.publishedAt === undefined) {
+      const stored = await deps.requests.get(entry.requestId);
+      if (!stored) {
+        await deps.requests.discardUnpublished(entry);
+        cleared++;
+      } else if (stored.publishedAt === undefined) {
         await publishApproval(stored, deps);
         published++;
       } else {
-        await deps.requests.markPublished({ requestId: entry.requestId, decidedAt: entry.decidedAt }, stored?.publishedAt ?? now);
+        await deps.requests.markPublished(entry, stored.publishedAt);
         cleared++;
       }
     } catch {

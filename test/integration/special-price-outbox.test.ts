@@ -1,8 +1,10 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#domain/identity';
 import type { SpecialPriceRequest } from '#domain/special-price';
 import type { EventPublisher } from '#functions/adapters/event-publisher';
 import { SpecialPriceRepository } from '#functions/data/special-price-repository';
+import { keys } from '#functions/data/table-design';
 import { decideSpecialPrice, publishPendingApprovals } from '#functions/use-cases/special-prices';
 import { startTestStack, type TestStack } from '#test/support/local-stack';
 
@@ -102,6 +104,16 @@ describe('special-price approval outbox', () => {
     const up = publisher();
     expect(await publishPendingApprovals({ requests, events: up.events, now: () => minutesAfter(15) })).toMatchObject({ published: 1, failed: 0 });
     expect(up.published.map((e) => e.requestId)).toEqual(['SPR-5']);
+    expect(await outbox()).toEqual([]);
+  });
+
+  it('drops an entry whose request no longer exists instead of failing on it every run', async () => {
+    const entry = { requestId: 'SPR-GONE', decidedAt };
+    await stack.documentClient.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.approvalOutboxEntry(decidedAt, 'SPR-GONE'), entity: 'approvalOutbox', ...entry } }));
+    const up = publisher();
+
+    expect(await publishPendingApprovals({ requests, events: up.events, now: () => minutesAfter(5) })).toEqual({ published: 0, cleared: 1, failed: 0, oldestAgeSeconds: 0 });
+    expect(up.published).toEqual([]);
     expect(await outbox()).toEqual([]);
   });
 });
