@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   countedReserved,
@@ -89,7 +89,7 @@ export class StockRepository implements StockStore {
   /** A snapshot row or an adjustment: applies only when strictly newer than what is stored; reservations are kept. */
   async putLevel(warehouseId: string, sku: string, level: StockLevel): Promise<UpsertOutcome> {
     try {
-      await this.client.send(new UpdateCommand({ ...this.levelUpdate(warehouseId, sku, level), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+      await this.update({ ...this.levelUpdate(warehouseId, sku, level), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
       return 'applied';
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -140,8 +140,8 @@ export class StockRepository implements StockStore {
     const name = stockAttributes.supply(supply.supplyId);
     const stored: StoredSupply = { warehouseId: supply.warehouseId, expectedDate: supply.expectedDate, quantity: supply.quantity, version };
     try {
-      await this.client.send(
-        new UpdateCommand({
+      await this.update(
+        {
           TableName: this.tableName,
           Key: keys.stock(supply.sku),
           UpdateExpression: 'SET #sku = :sku, #supply = :supply',
@@ -149,7 +149,7 @@ export class StockRepository implements StockStore {
           ExpressionAttributeNames: { '#sku': 'sku', '#supply': name, '#version': 'version' },
           ExpressionAttributeValues: { ':sku': supply.sku, ':supply': stored, ':version': version },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
+        },
       );
       return 'applied';
     } catch (error) {
@@ -354,8 +354,8 @@ export class StockRepository implements StockStore {
 
   private async settleOne(sku: string, warehouseId: string, orderId: string): Promise<'settled' | 'gone' | 'pending'> {
     try {
-      await this.client.send(
-        new UpdateCommand({
+      await this.update(
+        {
           TableName: this.tableName,
           Key: keys.stock(sku),
           UpdateExpression: 'SET #r = #r - #a.#q, #n = #n + #a.#q REMOVE #a',
@@ -369,7 +369,7 @@ export class StockRepository implements StockStore {
             '#v': 'version',
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
+        },
       );
       return 'settled';
     } catch (error) {
@@ -510,6 +510,24 @@ export class StockRepository implements StockStore {
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     };
+  }
+
+  /**
+   * One UpdateItem on a SKU item, retried while a transaction holds the item: the item is also the
+   * product and its price sheet, which catalog ingest writes in transactions of ~95 products, and
+   * reservations are transactions too. DynamoDB answers such a write with TransactionConflictException
+   * and the SDK does not retry it; a failed condition is the caller's to read.
+   */
+  private async update(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.client.send(new UpdateCommand(input));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionConflictException) || attempt >= 8) throw error;
+        await sleep(Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random()));
+      }
+    }
   }
 
   /** Runs a transaction; retries conflicts; returns the cancellation reasons when a condition failed. */
