@@ -7,6 +7,9 @@ import { queryAll } from './query-all.ts';
 
 const quarantineIndex: IndexName = 'gsi1';
 
+/** What the quarantine report reads of an entry (its Query projection; the index copies them: `indexedAttributes`). */
+export const quarantineEntryAttributes = ['sku', 'name', 'categoryId', 'revision', 'reasons', 'updatedAt'] as const;
+
 /**
  * The governance report's reads. Nothing here scans: the counters are `governanceShards` small
  * partitions (one Query each, every category in it), and the quarantine list is its own partition of
@@ -42,6 +45,8 @@ export class GovernanceRepository implements GovernanceStore {
         TableName: this.tableName,
         IndexName: quarantineIndex,
         KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
+        ProjectionExpression: quarantineEntryAttributes.map((_, i) => `#q${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(quarantineEntryAttributes.map((name, i) => [`#q${i}`, name])),
         ExpressionAttributeValues: { ':pk': keys.quarantineListingPartition, ...(prefix ? { ':prefix': prefix } : {}) },
         Limit: page.limit,
         ...(start ? { ExclusiveStartKey: { ...keys.quarantineEntry(start.categoryId, start.sku), ...keys.quarantineListing(start.categoryId, start.sku) } } : {}),
