@@ -6,7 +6,10 @@ import type { EventContract } from '#events/contract';
 import { productUpserted } from '#events/product-upserted';
 import { stockAdjusted } from '#events/stock-adjusted';
 import { warehouseStockSnapshotChunk } from '#events/warehouse-stock-snapshot';
+import { batchGetAll } from '#functions/data/batch-get';
+import { CatalogRepository } from '#functions/data/catalog-repository';
 import { StockRepository } from '#functions/data/stock-repository';
+import { applyProductChanges, productChangeFromUpsert } from '#functions/use-cases/catalog-ingest';
 import { keys } from '#functions/data/table-design';
 import { publishErpEvents } from '#local/erp';
 import { boltTemplate, categoryDetail, productDetail } from '#test/support/catalog-fixtures';
@@ -58,5 +61,29 @@ describe('the SKU item', () => {
     const entry = page.Items!.find((i) => i.sku === sku)!;
     expect(entry.name).toBe('Renamed bolt');
     expect(Object.keys(entry).filter((name) => /^(C_|L_|level#|reserved#|net#|supply#|alloc#)/.test(name))).toEqual([]);
+  });
+
+  it('ends with product and stock on every item when a catalog load and a snapshot of the same new SKUs race', async () => {
+    const skus = Array.from({ length: 150 }, (_, i) => `RACE-${String(i).padStart(3, '0')}`);
+    const catalog = new CatalogRepository(stack.documentClient, stack.tableName);
+    const stock = new StockRepository(stack.documentClient, stack.tableName);
+    const changes = skus.map((s) => productChangeFromUpsert(productUpserted.detail.parse(productDetail(s))));
+    const rows = skus.map((s, i) => ({ sku: s, level: { onHand: 10 + i, safetyStock: 0, version: 1, asOf: asOf(1) } }));
+
+    // Catalog groups (transactions of new products, Put when no item was read) against single stock
+    // updates creating the same items: whichever lands first, the other must keep it.
+    const [outcomes, levels] = await Promise.all([
+      applyProductChanges(changes, { taxonomy: catalog, products: catalog }),
+      stock.putLevels('WH-EAST', rows),
+    ]);
+
+    expect([...outcomes.values()].every((o) => o === 'applied')).toBe(true);
+    expect(levels.every((o) => o === 'applied')).toBe(true);
+    const items = await batchGetAll(stack.documentClient, stack.tableName, skus.map((s) => keys.product(s)), { ConsistentRead: true });
+    expect(items).toHaveLength(skus.length);
+    for (const item of items) {
+      expect(item, String(item.sku)).toMatchObject({ entity: 'product', state: 'complete', lockVersion: 1 });
+      expect((item['level#WH-EAST'] as { onHand: number }).onHand).toBe(10 + skus.indexOf(String(item.sku)));
+    }
   });
 });
