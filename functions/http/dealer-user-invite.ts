@@ -1,23 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { CognitoDirectory } from '#functions/adapters/cognito-directory';
-import { DealerRepository } from '#functions/data/dealer-repository';
-import { UserRepository } from '#functions/data/user-repository';
-import { cognito } from '#functions/shared/cognito';
-import { directoryEnv, readEnv, tableEnv } from '#functions/shared/config';
-import { documentClient } from '#functions/shared/dynamodb';
 import { authenticatedRoute } from '#functions/shared/authenticated-route';
 import { parseJsonBody, respond } from '#functions/shared/http';
 import { inviteDealerUser } from '#functions/use-cases/dealer-users';
 import { contract } from './contracts/dealer-user-invite.ts';
+import { dealerUserDeps } from './dealer-user-deps.ts';
 
-const { TABLE_NAME, USER_POOL_ID } = readEnv({ ...tableEnv, ...directoryEnv });
-const deps = {
-  users: new UserRepository(documentClient, TABLE_NAME),
-  dealers: new DealerRepository(documentClient, TABLE_NAME),
-  directory: new CognitoDirectory(cognito, USER_POOL_ID),
-  now: () => new Date().toISOString(),
-  newAttempt: () => randomUUID(),
-};
+const deps = dealerUserDeps();
 
 export const handler = authenticatedRoute(async ({ event, principal }) => {
   const body = parseJsonBody(event, contract.body);
