@@ -62,6 +62,8 @@ export interface StoredProduct {
  */
 export interface ProductWrite {
   readonly previous?: StoredProduct | undefined;
+  /** No product yet, but the SKU's item exists (prices or stock written first): update it, never replace it. */
+  readonly itemExists?: boolean | undefined;
   readonly record: ProductRecord;
   readonly verdict: Verdict;
   readonly categoryRevision?: number | undefined;
@@ -69,6 +71,8 @@ export interface ProductWrite {
 
 export interface ProductStore {
   get(skus: readonly string[]): Promise<Map<string, StoredProduct>>;
+  /** As `get`, and which of the other SKUs already have an item (prices or stock only): what a write needs. */
+  getForWrite(skus: readonly string[]): Promise<{ readonly products: Map<string, StoredProduct>; readonly itemOnly: ReadonlySet<string> }>;
   /**
    * Writes each product atomically with its quarantine entry and governance counters; never a part
    * of one. Returns the SKUs not written because something changed since they were read (read

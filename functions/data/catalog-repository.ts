@@ -36,15 +36,6 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
  * because something changed reports its SKUs as not written, for the caller to re-read and retry.
  */
 export class CatalogRepository implements TaxonomyStore, ProductStore {
-  /**
-   * SKUs whose item the last `get` found holding prices or stock only (written by a price or stock
-   * write before the catalog knew the SKU). A new product's item is written with a Put when no item was
-   * there — a Put is cheaper than the Update that must keep the prices and stock (catalog ingest on
-   * DynamoDB Local) — and with the Update when they were. A price or stock write landing between the read and the Put fails the
-   * Put's condition: the transaction is reported not written, the caller re-reads (which records the
-   * SKU here) and retries, now with the Update.
-   */
-  private readonly pricedOnly = new Set<string>();
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -103,6 +94,18 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
    * stock only: absent.
    */
   async get(skus: readonly string[]): Promise<Map<string, StoredProduct>> {
+    return (await this.getForWrite(skus)).products;
+  }
+
+  /**
+   * `itemOnly`: SKUs whose item holds prices or stock only (written before the catalog knew the SKU).
+   * A new product's item is written with a Put when no item was there — a Put is cheaper than the
+   * Update that must keep the prices and stock (catalog ingest on DynamoDB Local) — and with the
+   * Update when one was (`ProductWrite.itemExists`). A price or stock write landing between the read
+   * and the Put fails the Put's condition: the group is reported not written, and the caller's re-read
+   * finds the item.
+   */
+  async getForWrite(skus: readonly string[]): Promise<{ products: Map<string, StoredProduct>; itemOnly: Set<string> }> {
     const names = Object.fromEntries(productItemAttributeNames.map((name, i) => [`#a${i}`, name]));
     const items = await batchGetAll(
       this.client,
@@ -110,9 +113,10 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
       skus.map((sku) => keys.product(sku)),
       { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
     );
-    for (const sku of skus) this.pricedOnly.delete(sku);
-    for (const item of items) if (!isProductItem(item)) this.pricedOnly.add(item.sku as string);
-    return new Map(items.filter(isProductItem).map((item) => [item.sku as string, fromProductItem(item as unknown as ProductItem)]));
+    return {
+      products: new Map(items.filter(isProductItem).map((item) => [item.sku as string, fromProductItem(item as unknown as ProductItem)])),
+      itemOnly: new Set(items.filter((item) => !isProductItem(item)).map((item) => item.sku as string)),
+    };
   }
 
   async quarantinedSkus(categoryId: string, after: string | undefined, limit: number): Promise<{ skus: string[]; last?: string | undefined }> {
@@ -159,7 +163,7 @@ export class CatalogRepository implements TaxonomyStore, ProductStore {
     const { previous, record, verdict } = write;
     const lockVersion = (previous?.lockVersion ?? 0) + 1;
     const item = toProductItem(record, verdict, lockVersion);
-    const actions: TransactItem[] = [previous || this.pricedOnly.has(record.sku) ? this.productUpdate(item, previous?.lockVersion) : { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }];
+    const actions: TransactItem[] = [previous || write.itemExists ? this.productUpdate(item, previous?.lockVersion) : { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }];
     const nextCategory = record.data?.categoryId ?? null;
     const previousCategory = previous ? (previous.record.data?.categoryId ?? null) : undefined;
     const previousEntry = previous?.verdict.state === 'quarantined' ? keys.quarantineEntry(previousCategory ?? null, record.sku) : undefined;

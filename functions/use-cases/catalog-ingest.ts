@@ -57,16 +57,19 @@ export async function applyProductChanges(changes: readonly ProductChange[], dep
   for (let attempt = 1; pending.length > 0; attempt++) {
     if (attempt > maxAttempts) throw new Error(`${pending.length} product changes could not be applied: the products kept changing (${pending.slice(0, 5).join(', ')})`);
     if (attempt > 1) await (deps.sleep ?? defaultSleep)(backoff(attempt));
-    const current = await deps.products.get(pending);
+    const current = await deps.products.getForWrite(pending);
     const merged: { previous: StoredProduct | undefined; record: ProductRecord }[] = [];
     for (const sku of pending) {
-      const previous = current.get(sku);
+      const previous = current.products.get(sku);
       const folded = fold(previous, bySku.get(sku)!);
       if (folded.record) merged.push({ previous, record: folded.record });
       else outcomes.set(sku, folded.outcome);
     }
     const categories = await deps.taxonomy.byIds(merged.flatMap((m) => (m.record.data ? [m.record.data.categoryId] : [])));
-    const writes = merged.map(({ previous, record }) => judged(previous, record, record.data ? categories.get(record.data.categoryId) : undefined));
+    const writes = merged.map(({ previous, record }) => ({
+      ...judged(previous, record, record.data ? categories.get(record.data.categoryId) : undefined),
+      ...(current.itemOnly.has(record.sku) ? { itemExists: true } : {}),
+    }));
     const { notWritten } = await deps.products.write(writes);
     const retry = new Set(notWritten);
     for (const write of writes) if (!retry.has(write.record.sku)) outcomes.set(write.record.sku, 'applied');

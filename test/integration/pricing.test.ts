@@ -368,7 +368,8 @@ describe('quote data access', () => {
     const outcomes = await applyProductChanges([change], {
       taxonomy: catalog,
       products: {
-        get: (skus) => (reads++ === 0 ? Promise.resolve(new Map()) : catalog.get(skus)),
+        get: (skus) => catalog.get(skus),
+        getForWrite: (skus) => (reads++ === 0 ? Promise.resolve({ products: new Map(), itemOnly: new Set<string>() }) : catalog.getForWrite(skus)),
         write: async (writes) => {
           const result = await catalog.write(writes);
           refused.push(...result.notWritten);

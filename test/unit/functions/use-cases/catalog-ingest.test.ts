@@ -12,6 +12,7 @@ function memory(categories: Category[] = []) {
   let interfere: ((skus: string[]) => string[]) | undefined;
   const productStore: ProductStore = {
     get: async (skus) => new Map(skus.flatMap((s) => (products.has(s) ? [[s, products.get(s)!] as const] : []))),
+    getForWrite: async (skus) => ({ products: new Map(skus.flatMap((s) => (products.has(s) ? [[s, products.get(s)!] as const] : []))), itemOnly: new Set<string>() }),
     write: async (writes: readonly ProductWrite[]) => {
       const refused = interfere?.(writes.map((w) => w.record.sku)) ?? [];
       interfere = undefined;
