@@ -73,13 +73,13 @@ describe('CatalogRepository.write', () => {
     expect(items?.find((i) => i.ConditionCheck)?.ConditionCheck).toMatchObject({ Key: keys.category('c'), ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': 2 } });
   });
 
-  it('writes a new product over an item holding prices only with an Update that keeps them, guarded by there being no product yet', async () => {
+  it('writes a new product over an item holding prices or stock only with an Update that keeps them, guarded by there being no product yet', async () => {
     ddb.on(BatchGetCommand).resolves({ Responses: { t: [{ ...keys.product('SKU-1'), sku: 'SKU-1' }] } });
     ddb.on(TransactWriteCommand).resolves({});
     const catalog = repository();
 
-    await expect(catalog.get(['SKU-1'])).resolves.toEqual(new Map());
-    await catalog.write([newWrite('SKU-1')]);
+    await expect(catalog.getForWrite(['SKU-1'])).resolves.toEqual({ products: new Map(), itemOnly: new Set(['SKU-1']) });
+    await catalog.write([{ ...newWrite('SKU-1'), itemExists: true }]);
 
     const [items] = transactions();
     expect(items?.[0]?.Update).toMatchObject({ Key: keys.product('SKU-1'), ConditionExpression: 'attribute_not_exists(#lock)', ExpressionAttributeNames: { '#lock': 'lockVersion' } });
