@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { NotFound } from '#domain/errors';
@@ -7,6 +7,7 @@ import { specialPriceStatuses, type DecideOutcome, type SpecialPriceRequest, typ
 import { idSchema } from '#events/schema-parts';
 import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
 import { getIndexed } from './batch-get.ts';
+import { cancelledByCondition, cancelledByConflict } from './transaction-errors.ts';
 import { keys } from './table-design.ts';
 
 /**
@@ -67,8 +68,8 @@ export class SpecialPriceRepository implements SpecialPriceRequestStore {
       } catch (error) {
         // A racing decision's transaction was writing the request at that moment (DynamoDB does not
         // retry that): if it is decided now, this one lost; if not, try again.
-        const conflict = isTransactionConflict(error) || error instanceof TransactionConflictException;
-        if (!conflict && !(error instanceof ConditionalCheckFailedException) && !isConditionFailure(error)) throw error;
+        const conflict = cancelledByConflict(error) || error instanceof TransactionConflictException;
+        if (!conflict && !(error instanceof ConditionalCheckFailedException) && !cancelledByCondition(error)) throw error;
         const now = await this.get(requestId);
         if (!now) throw new NotFound(`special-price request ${requestId}`);
         if (!conflict || now.status !== 'pending' || attempt >= 5) {
@@ -170,10 +171,4 @@ function fromItem(item: Record<string, unknown>): SpecialPriceRequest {
   return request as unknown as SpecialPriceRequest;
 }
 
-function isTransactionConflict(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
-}
 
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
-}

@@ -469,13 +469,18 @@ export class StockRepository implements StockStore {
       }
     });
     const used = new Set([...sets, ...conditions].join(' ').match(/#[a-z]+\d*/g));
+    return this.skuItemUpdate(sku, sets, conditions, Object.fromEntries(Object.entries(names).filter(([k]) => used.has(k))), values);
+  }
+
+  /** One conditional update of a SKU item inside a transaction; a refusal returns the item as it was. */
+  private skuItemUpdate(sku: string, sets: readonly string[], conditions: readonly string[], names: Record<string, string>, values: Record<string, unknown>): TransactItem {
     return {
       Update: {
         TableName: this.tableName,
         Key: keys.stock(sku),
         UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: Object.fromEntries(Object.entries(names).filter(([k]) => used.has(k))),
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
@@ -499,17 +504,7 @@ export class StockRepository implements StockStore {
         conditions.push(`#r${i} >= :q${i}`);
       }
     });
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: keys.stock(sku),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    };
+    return this.skuItemUpdate(sku, sets, conditions, names, values);
   }
 
   /**

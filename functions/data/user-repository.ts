@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { UserChange } from '#domain/accounts';
@@ -8,6 +8,7 @@ import type { PortalUser } from '#domain/user';
 import { idSchema } from '#events/schema-parts';
 import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
 import { queryAll } from './query-all.ts';
+import { cancelledByCondition, cancelledByConflict } from './transaction-errors.ts';
 import { keys, type ItemKey } from './table-design.ts';
 
 const userKey = (user: { userId: string; dealerId?: string | undefined }): ItemKey =>
@@ -67,7 +68,7 @@ export class UserRepository implements UserStore, DealerUserStore {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new Conflict('user-exists', `dealer ${user.dealerId} already has a user with email ${user.email} or id ${user.userId}`);
+      if (cancelledByCondition(error)) throw new Conflict('user-exists', `dealer ${user.dealerId} already has a user with email ${user.email} or id ${user.userId}`);
       throw error;
     }
   }
@@ -202,7 +203,7 @@ export class UserRepository implements UserStore, DealerUserStore {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw lostInvite(invite);
+      if (cancelledByCondition(error)) throw lostInvite(invite);
       throw error;
     }
   }
@@ -313,7 +314,7 @@ export class UserRepository implements UserStore, DealerUserStore {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error) || isTransactionConflict(error)) return stale();
+      if (cancelledByCondition(error) || cancelledByConflict(error)) return stale();
       throw error;
     }
     return current();
@@ -329,13 +330,7 @@ function takenClaim(user: { userId: string; dealerId: string; email: string }): 
   return { entity: 'userEmail', dealerId: user.dealerId, email: user.email, state: 'taken', userId: user.userId };
 }
 
-function isTransactionConflict(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
-}
 
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
-}
 
 const lostInvite = (invite: InviteRecord) =>
   new Conflict('invite-in-progress', `the invite of ${invite.email} is being completed by another request; retry in a minute`);
