@@ -5,8 +5,7 @@
  */
 import { readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { allRoles } from '#domain/identity';
 import { actions, can, type Action } from '#domain/permissions';
 import type { RouteContract } from '#functions/http/contracts/route-contract';
@@ -27,71 +26,146 @@ export async function loadRouteContracts(): Promise<Map<string, RouteContract>> 
   return contracts;
 }
 
+/** RFC 9457 problem details, the body of every 4xx the API answers itself. */
 const problem = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
-    code: z.string().describe('Stable machine-readable error code'),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional().describe('Per-field reasons'),
+    status: z.int(),
+    code: z.string().check(z.describe('Stable machine-readable error code')),
+    detail: z.optional(z.string()),
+    instance: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ field: z.string(), code: z.string(), message: z.string() }))).check(z.describe('Per-field reasons')),
   })
-  .describe('RFC 9457 problem details');
+  .check(z.describe('RFC 9457 problem details'));
 
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
+/** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1), as z.toJSONSchema writes it. */
+type JsonSchema = Record<string, unknown>;
 
+/** String formats JSON Schema names, whose regex z.toJSONSchema also writes out as a `pattern`. */
+const standardFormats = new Set(['date-time', 'date', 'time', 'duration', 'email', 'uri', 'uuid', 'ipv4', 'ipv6']);
+
+/**
+ * Keeps the document to what a client needs, as the generator before this one wrote it:
+ * - a plain (non-strict) `z.object` strips unknown keys, so its *output* side gets
+ *   `additionalProperties: false`; a response that gains a field must not break clients, so only a
+ *   `z.strictObject` says it;
+ * - the ±2^53−1 bounds every zod integer carries are implied by `integer` for any JSON client;
+ * - a string format JSON Schema names (`date-time`, `email`, ...) is said by `format`, without zod's
+ *   long regex for it repeated as a `pattern` (a `.regex()` of one's own on it stays).
+ */
+function override({ zodSchema, jsonSchema: json }: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
+  const def = zodSchema._zod.def;
+  if (def.type === 'object' && def.catchall === undefined && json.additionalProperties === false) delete json.additionalProperties;
+  if (json.type === 'integer' && json.minimum === Number.MIN_SAFE_INTEGER) delete json.minimum;
+  if (json.type === 'integer' && json.maximum === Number.MAX_SAFE_INTEGER) delete json.maximum;
+  const onlyItsFormatsPattern =
+    def.type === 'string' && 'pattern' in def && def.pattern instanceof RegExp && !(def.checks ?? []).some((check) => check._zod.def.check === 'string_format');
+  if (onlyItsFormatsPattern && typeof json.format === 'string' && standardFormats.has(json.format)) delete json.pattern;
+}
+
+/**
+ * The JSON Schema of a zod schema, classic or zod/mini alike (both are `$ZodType`s; descriptions come
+ * from z.globalRegistry, where classic `.describe()` and mini `z.describe()` put them). `io` picks the
+ * input side (what a client sends: a field with a default is optional, a transform is described by what
+ * it accepts) or the output side (what a handler returns). A type JSON Schema cannot express becomes
+ * `{}` (any) rather than an error. `$schema` is dropped: OpenAPI 3.1's dialect is draft 2020-12.
+ */
+function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', override }) as JsonSchema;
+  if ('$defs' in rest) {
+    // Only a recursive schema or one registered with an `id` is written with $defs, and inside an
+    // OpenAPI document `#/$defs/…` would resolve against the document, not the schema. None exists today.
+    throw new Error('a contract schema needs $defs (recursive, or registered with an id): lift them into components.schemas');
+  }
+  return rest;
+}
+
+/** One OpenAPI parameter per property of a route's path or query object schema. */
+function parameters(schema: z.core.$ZodType, location: 'path' | 'query'): object[] {
+  const object = jsonSchema(schema, 'input') as { type?: unknown; properties?: Record<string, JsonSchema>; required?: string[] };
+  if (object.type !== 'object' || !object.properties) throw new Error(`a contract's ${location} schema is not an object schema`);
+  const required = new Set(object.required ?? []);
+  return Object.entries(object.properties).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || required.has(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: jsonSchema(problem, 'output') } } });
+
+/**
+ * What the generator reads of a route contract, with the schemas typed as zod's core `$ZodType` so a
+ * contract written with classic `zod` and one written with `zod/mini` are documented alike.
+ */
+export interface DocumentedContract extends Pick<RouteContract, 'route' | 'summary' | 'status' | 'conflicts'> {
+  readonly path?: z.core.$ZodType | undefined;
+  readonly query?: z.core.$ZodType | undefined;
+  readonly body?: z.core.$ZodType | undefined;
+  readonly response: z.core.$ZodType;
+}
+
+/** The OpenAPI operation of one route: its contract's parameters, body and responses, and its permission. */
+export function openApiOperation(route: RouteSpec, contract: DocumentedContract): object {
+  const isPublic = route.action === 'public';
+  const params = [...(contract.path ? parameters(contract.path, 'path') : []), ...(contract.query ? parameters(contract.query, 'query') : [])];
+  return {
+    operationId: route.function,
+    summary: contract.summary,
+    description: isPublic ? 'Public.' : `Requires the \`${route.action}\` permission: ${actions[route.action]}.`,
+    ...(isPublic ? {} : { security: [{ cognito: [] }] }),
+    ...(params.length > 0 ? { parameters: params } : {}),
+    ...(contract.body ? { requestBody: { content: { 'application/json': { schema: jsonSchema(contract.body, 'input') } } } } : {}),
+    responses: {
+      [contract.status ?? 200]: { description: 'Success', content: { 'application/json': { schema: jsonSchema(contract.response, 'output') } } },
+      ...(contract.path || contract.query || contract.body ? { 400: problemResponse('Invalid input: per-field reasons, nothing changed') } : {}),
+      ...(isPublic
+        ? {}
+        : {
+            401: { description: 'Missing, expired or invalid token (from the authorizer)' },
+            403: problemResponse('The user is inactive or lacks the permission'),
+          }),
+      ...(contract.path ? { 404: problemResponse('No such resource for the caller (also for other dealers\u2019 ids)') } : {}),
+      ...(contract.conflicts
+        ? {
+            409: problemResponse(
+              `Conflict; \`code\` is one of: ${Object.entries(contract.conflicts)
+                .map(([code, meaning]) => `\`${code}\` (${meaning})`)
+                .join('; ')}`,
+            ),
+          }
+        : {}),
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of the HTTP API: every route in functions/routes.ts with its contract's schemas. */
 export async function openApiDocument(): Promise<object> {
   const contracts = await loadRouteContracts();
-  const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'cognito', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'Cognito ID token (carries cognito:groups and custom:dealerId)',
-  });
+  const paths: Record<string, Record<string, object>> = {};
   for (const route of routes as readonly RouteSpec[]) {
     const contract = contracts.get(routeKey(route));
     if (!contract) throw new Error(`route ${routeKey(route)} has no contract in functions/http/contracts/`);
-    const isPublic = route.action === 'public';
-    registry.registerPath({
-      method: route.method.toLowerCase() as 'get',
-      path: route.path,
-      operationId: route.function,
-      summary: contract.summary,
-      description: isPublic ? 'Public.' : `Requires the \`${route.action}\` permission: ${actions[route.action]}.`,
-      ...(isPublic ? {} : { security: [{ cognito: [] }] }),
-      request: {
-        ...(contract.path ? { params: contract.path } : {}),
-        ...(contract.query ? { query: contract.query } : {}),
-        ...(contract.body ? { body: { content: { 'application/json': { schema: contract.body } } } } : {}),
-      },
-      responses: {
-        [contract.status ?? 200]: { description: 'Success', content: { 'application/json': { schema: contract.response } } },
-        ...(contract.path || contract.query || contract.body ? { 400: problemResponse('Invalid input: per-field reasons, nothing changed') } : {}),
-        ...(isPublic
-          ? {}
-          : {
-              401: { description: 'Missing, expired or invalid token (from the authorizer)' },
-              403: problemResponse('The user is inactive or lacks the permission'),
-            }),
-        ...(contract.path ? { 404: problemResponse('No such resource for the caller (also for other dealers\u2019 ids)') } : {}),
-        ...(contract.conflicts
-          ? {
-              409: problemResponse(
-                `Conflict; \`code\` is one of: ${Object.entries(contract.conflicts)
-                  .map(([code, meaning]) => `\`${code}\` (${meaning})`)
-                  .join('; ')}`,
-              ),
-            }
-          : {}),
-      },
-    });
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = openApiOperation(route, contract);
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return {
     openapi: '3.1.0',
     info: { title: 'Dealer portal API', version: '0.1.0', description: 'Generated from functions/routes.ts and functions/http/contracts/ by docs/generate.ts.' },
-  });
+    components: {
+      securitySchemes: {
+        cognito: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Cognito ID token (carries cognito:groups and custom:dealerId)',
+        },
+      },
+    },
+    paths,
+  };
 }
 
 export function permissionsMarkdown(): string {
