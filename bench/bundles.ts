@@ -4,8 +4,15 @@
  * `npm run bench`). Every bundle is built with exactly `bundlingSettings`, the settings the CDK
  * construct deploys with. A benchmark, not a test: it always exits 0 and prints PASS/FAIL per bundle.
  * Figures and their meaning: bench/README.md.
+ *
+ * Powertools is external to the bundles (it comes from its Lambda layer): the KB column is the bundle,
+ * what is deployed per function, and `+layer KB` what the layer's modules the function loads would add
+ * if bundled — those bytes moved, they did not vanish. Bundles are written under the project root, so
+ * their `@aws-lambda-powertools/*` imports resolve to node_modules as they resolve to the layer's
+ * `/opt/nodejs/node_modules` in Lambda: cold import time includes loading Powertools.
  */
 import { spawn } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -79,12 +86,31 @@ export interface BuiltBundle {
   readonly bytes: number;
   /** Bytes in the bundle per npm package; project files as `(project)`, stand-in modules as `(stand-ins)`. */
   readonly contributors: readonly Contributor[];
+  /** Every source file in the bundle (esbuild metafile input paths, relative to the project root). */
+  readonly inputs: readonly string[];
+  /** Imports the bundle leaves to the runtime other than Node built-ins (`bundlingSettings.external`). */
+  readonly externalImports: readonly string[];
   /** Imports of a stand-in package from a module its `importedBy` does not list. */
   readonly unexpectedStandInImports: readonly string[];
+  /**
+   * What the external modules this function loads (Powertools and Tracer's X-Ray SDK, from the layer)
+   * would add to the bundle: measured by building it again with nothing external (unless `measureLayer`
+   * is false: then zero).
+   */
+  readonly layer: LayerShare;
+}
+
+export interface LayerShare {
+  /** Minified bytes the bundle would grow by with the externals bundled. */
+  readonly bytes: number;
+  /** Bytes of the source files behind them as installed (the layer ships them unminified). */
+  readonly sourceBytes: number;
+  /** Those minified bytes per npm package. */
+  readonly contributors: readonly Contributor[];
 }
 
 /** Bundles one target into `<outDir>/<name>/index.mjs` (with its source map), as NodejsFunction would. */
-export async function bundleTarget(target: BundleTarget, outDir: string = defaultOutDir): Promise<BuiltBundle> {
+export async function bundleTarget(target: BundleTarget, outDir: string = defaultOutDir, { measureLayer = true } = {}): Promise<BuiltBundle> {
   const dir = path.join(outDir, target.name);
   const file = path.join(dir, 'index.mjs');
   await rm(dir, { recursive: true, force: true });
@@ -92,25 +118,40 @@ export async function bundleTarget(target: BundleTarget, outDir: string = defaul
     'file' in target.entry
       ? { entryPoints: [target.entry.file] }
       : { stdin: { contents: target.entry.source, loader: 'ts', resolveDir: projectRoot, sourcefile: `${target.name}.ts` } };
-  const result = await build({
+  const options: BuildOptions = {
     ...esbuildOptions(),
     ...(target.withoutStandIns ? { alias: {} } : {}),
     ...input,
     outfile: file,
-    metafile: true,
-    write: true,
     logLevel: 'warning',
-  });
-  const output = result.metafile.outputs[path.relative(projectRoot, file).split(path.sep).join('/')];
-  if (!output) throw new Error(`esbuild metafile has no output for ${file}`);
+  };
+  const outputKey = path.relative(projectRoot, file).split(path.sep).join('/');
+  const [result, whole] = await Promise.all([
+    build({ ...options, metafile: true, write: true }),
+    // The same function with nothing external, not written: what the external modules weigh.
+    measureLayer ? build({ ...options, external: [], metafile: true, write: false }) : undefined,
+  ]);
+  const output = result.metafile.outputs[outputKey];
+  const wholeOutput = whole ? whole.metafile.outputs[outputKey] : output;
+  if (!output || !wholeOutput) throw new Error(`esbuild metafile has no output for ${file}`);
+  const onlyInWhole = Object.keys(wholeOutput.inputs).filter((input) => !(input in output.inputs));
   return {
     name: target.name,
     file,
     bytes: output.bytes,
     contributors: contributors(output.inputs),
+    inputs: Object.keys(output.inputs),
+    externalImports: [...new Set(output.imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path))].sort(),
     unexpectedStandInImports: unexpectedStandInImports(result.metafile),
+    layer: {
+      bytes: wholeOutput.bytes - output.bytes,
+      sourceBytes: onlyInWhole.reduce((sum, input) => sum + (whole?.metafile.inputs[input]?.bytes ?? 0), 0),
+      contributors: contributors(Object.fromEntries(onlyInWhole.map((input) => [input, wholeOutput.inputs[input]!]))),
+    },
   };
 }
+
+const isBuiltin = (specifier: string): boolean => specifier.startsWith('node:') || builtinModules.includes(specifier);
 
 const standInModules = new Set<string>(Object.values(bundlingSettings.alias));
 
@@ -302,6 +343,7 @@ export function report(results: readonly BundleFigures[], runs: number): string[
     return [
       r.name,
       r.kb.toFixed(1),
+      r.layer.bytes === 0 ? '-' : `+${(r.layer.bytes / bytesPerKb).toFixed(1)}`,
       r.medianMs === undefined ? 'error' : r.medianMs.toFixed(1),
       r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`,
       r.ratioToPlain === undefined ? '-' : `${r.ratioToPlain.toFixed(2)}x`,
@@ -312,11 +354,11 @@ export function report(results: readonly BundleFigures[], runs: number): string[
         .join(', '),
     ];
   });
-  const header = ['bundle', 'KB', 'import ms', 'vs bare', 'vs plain bare', `size ≤${limits.maxKb} / import ≤${limits.maxImportRatio}x`, 'top contributors'];
+  const header = ['bundle', 'KB', '+layer KB', 'import ms', 'vs bare', 'vs plain bare', `size ≤${limits.maxKb} / import ≤${limits.maxImportRatio}x`, 'top contributors'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, i) => (i >= 1 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .map((cell, i) => (i >= 1 && i <= 5 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
 
@@ -330,6 +372,7 @@ export function report(results: readonly BundleFigures[], runs: number): string[
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
+    ...layerSummary(functions),
   ];
   for (const r of results) {
     if (r.loadError) out.push(`LOAD ERROR ${r.name}: ${r.loadError}`);
@@ -341,6 +384,30 @@ export function report(results: readonly BundleFigures[], runs: number): string[
       : `FAIL: ${failing.length} of ${functions.length} functions miss a target (${failing.map((r) => r.name).join(', ')}).`,
   );
   return out;
+}
+
+/**
+ * What the externals (`bundlingSettings.external`: the Powertools layer) weigh for the functions: they are
+ * not in the KB column, but every function still loads them — from the layer, and in this benchmark's
+ * cold imports from node_modules.
+ */
+function layerSummary(functions: readonly BundleFigures[]): string[] {
+  const withLayer = functions.filter((r) => r.layer.bytes > 0);
+  if (withLayer.length === 0) return [];
+  const range = (values: readonly number[]) => {
+    const [low, high] = [Math.min(...values), Math.max(...values)].map((v) => (v / bytesPerKb).toFixed(1));
+    return low === high ? `${low} KB` : `${low}–${high} KB`;
+  };
+  const largest = withLayer.reduce((a, b) => (b.layer.bytes > a.layer.bytes ? b : a));
+  return [
+    `+layer KB: not in the bundle, loaded from the Powertools layer (${bundlingSettings.external.join(', ')} external) — ` +
+      `${range(withLayer.map((r) => r.layer.bytes))} minified if bundled, ${range(withLayer.map((r) => r.layer.sourceBytes))} of installed files; ` +
+      `import ms includes loading them. Largest (${largest.name}): ${largest.layer.contributors
+        .slice(0, 6)
+        .map((c) => `${c.name} ${kb(c.bytes)}`)
+        .join(', ')}.`,
+    '',
+  ];
 }
 
 function runsFromArgv(argv: readonly string[]): number | undefined {

@@ -41,8 +41,11 @@ export const bundlingSettings = {
   mainFields: ['module', 'main'],
   /** Some dependencies still `require()` Node built-ins; ESM output needs a `require` in scope. */
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-  /** The AWS SDK v3 is bundled (pinned, tree-shaken) rather than taken from the runtime. */
-  external: [] as string[],
+  /**
+   * Powertools (with Tracer's X-Ray SDK) comes from the official Powertools layer every function gets
+   * (./powertools-layer.ts), at the installed version; the AWS SDK v3 is bundled (pinned, tree-shaken).
+   */
+  external: ['@aws-lambda-powertools/*'] as string[],
   /** Package → replacement module, from `standIns`. */
   alias: Object.fromEntries(Object.entries(standIns).map(([name, standIn]) => [name, standIn.module])) as Record<StandInName, string>,
   /** License comments go to a `.LEGAL.txt` next to the bundle instead of into it. */

@@ -13,6 +13,7 @@ import { portalFunctions, type FunctionAccess, type FunctionName, type FunctionS
 import { tableDesign } from '#functions/data/table-design';
 import { lambdaDefaults, metricsNamespace, resourceName, serviceName, type Stage, type StageConfig } from '#infra/config';
 import * as bundling from './bundling.ts';
+import { powertoolsLayer } from './powertools-layer.ts';
 
 /** Repository root: entry files in the catalog and the lockfile are relative to it. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -62,7 +63,8 @@ export interface PortalFunctionProps {
 /**
  * The one way to deploy a portal function: the catalog entry bundled locally with esbuild (no Docker),
  * ESM with source maps, ARM64 on Node 24, X-Ray tracing, an explicit log group with the stage's
- * retention, Powertools configured from the environment, and exactly the access the catalog lists.
+ * retention, Powertools from its official layer configured from the environment, and exactly the access
+ * the catalog lists.
  */
 export class PortalFunction extends NodejsFunction {
   readonly catalogName: FunctionName;
@@ -97,6 +99,8 @@ export class PortalFunction extends NodejsFunction {
       memorySize: spec.memoryMb ?? config.lambdaMemoryMb,
       timeout: spec.timeoutSeconds === undefined ? lambdaDefaults.timeout : Duration.seconds(spec.timeoutSeconds),
       tracing: Tracing.ACTIVE,
+      // Powertools is external to the bundle (bundling.ts): its official layer, one per stack.
+      layers: [powertoolsLayer(scope)],
       logGroup,
       role,
       environment: {

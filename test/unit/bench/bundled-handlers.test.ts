@@ -3,15 +3,19 @@
  * (stand-ins included) must load in the pinned Node, and health/me must run end to end with
  * Powertools — X-Ray subsegments from `captureLambdaHandler` and `captureAWSv3Client` caught on a
  * local UDP "daemon", DynamoDB reached (at a closed port) with the environment credentials.
+ *
+ * Powertools is external (it comes from its Lambda layer): the bundles are written under the project
+ * root, so their `@aws-lambda-powertools/*` imports resolve to node_modules by walking up, as they
+ * resolve to the layer's /opt/nodejs/node_modules in Lambda.
  */
 import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleTarget, bundleTargets, lambdaEnvironment, pinnedNode, type BuiltBundle } from '../../../bench/bundles.ts';
+import { bundlingSettings } from '#infra/constructs/bundling';
+import { bundleTarget, bundleTargets, defaultOutDir, lambdaEnvironment, pinnedNode, type BuiltBundle } from '../../../bench/bundles.ts';
 
 const traceId = '1-5759e988-bd862e3fe1be46a994272793';
 
@@ -100,8 +104,10 @@ describe('bundled functions', { timeout: 60_000 }, () => {
   const bundles = new Map<string, BuiltBundle>();
 
   beforeAll(async () => {
-    outDir = await mkdtemp(path.join(tmpdir(), 'portal-bundles-'));
-    for (const bundle of await Promise.all(bundleTargets().filter((target) => !target.withoutStandIns).map((target) => bundleTarget(target, outDir)))) bundles.set(bundle.name, bundle);
+    // Under the project root (bench/results/, gitignored), not the system temp dir: see above.
+    await mkdir(path.dirname(defaultOutDir), { recursive: true });
+    outDir = await mkdtemp(path.join(path.dirname(defaultOutDir), 'test-bundles-'));
+    for (const bundle of await Promise.all(bundleTargets().filter((target) => !target.withoutStandIns).map((target) => bundleTarget(target, outDir, { measureLayer: false })))) bundles.set(bundle.name, bundle);
     // Bundling every function takes longer than the default hook timeout as functions are added.
   }, 120_000);
   afterAll(async () => {
@@ -124,6 +130,36 @@ describe('bundled functions', { timeout: 60_000 }, () => {
       expect(b.contributors.map((c) => c.name)).not.toContain('@aws-sdk/nested-clients');
       expect(b.contributors.map((c) => c.name)).not.toContain('@aws-sdk/credential-provider-ini');
     }
+  });
+
+  /** Packages the Powertools layer provides: Powertools itself and what Tracer loads the X-Ray SDK with. */
+  const layerProvided = /(^|\/)node_modules\/(@aws-lambda-powertools\/|aws-xray-sdk-core\/|cls-hooked\/)/;
+
+  it('carry neither Powertools nor the X-Ray SDK: the layer provides them, imported as externals', () => {
+    const functions = [...bundles.values()].filter((b) => !b.name.startsWith('bare-'));
+    expect(functions.length).toBeGreaterThan(1);
+    for (const b of bundles.values()) {
+      expect({ bundle: b.name, inputs: b.inputs.filter((input) => layerProvided.test(input)) }).toEqual({ bundle: b.name, inputs: [] });
+      // Nothing else is left to the runtime: only what `external` names (the AWS SDK stays bundled).
+      for (const specifier of b.externalImports) expect(specifier).toMatch(/^@aws-lambda-powertools\/(logger|metrics|tracer)(\/middleware)?$/);
+    }
+    for (const b of functions) {
+      expect(b.externalImports).toEqual(expect.arrayContaining(['@aws-lambda-powertools/logger', '@aws-lambda-powertools/tracer']));
+    }
+    expect(bundlingSettings.external).toEqual(['@aws-lambda-powertools/*']);
+  });
+
+  it("measure what the layer's modules would weigh bundled (bench +layer KB): Tracer brings the X-Ray SDK", async () => {
+    const target = bundleTargets().find((t) => t.name === 'health');
+    if (!target) throw new Error('no health target');
+    const measured = await bundleTarget(target, path.join(outDir, 'measured'));
+
+    expect(measured.bytes).toBe(bundle('health').bytes);
+    expect(measured.layer.contributors.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer', 'aws-xray-sdk-core']),
+    );
+    expect(measured.layer.bytes).toBeGreaterThan(100_000);
+    expect(measured.layer.sourceBytes).toBeGreaterThan(measured.layer.bytes);
   });
 
   it('health answers 200 and traces the invocation', async () => {

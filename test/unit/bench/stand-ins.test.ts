@@ -9,8 +9,8 @@ describe('bundling settings', () => {
     expect(esbuildArgs['--legal-comments']).toBe(bundlingSettings.legalComments);
   });
 
-  it('keep the AWS SDK bundled', () => {
-    expect(bundlingSettings.external).toEqual([]);
+  it('keep the AWS SDK bundled; only Powertools is external (its Lambda layer provides it)', () => {
+    expect(bundlingSettings.external).toEqual(['@aws-lambda-powertools/*']);
   });
 });
 
