@@ -111,6 +111,27 @@ export default defineConfig(
   },
 
   {
+    // Everything here is bundled into Lambda functions (events/ holds the contracts they parse with).
+    // Classic zod cannot be tree-shaken (its methods live on prototypes): ~65 KB more in every bundle.
+    name: 'project/bundle-size',
+    files: ['functions/**', 'events/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['zod', 'zod/v4', 'zod/v3'].map((name) => ({
+            name,
+            message: "Use 'zod/mini' (import * as z from 'zod/mini'): classic zod adds ~65 KB to every function bundle.",
+          })),
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'z', property: 'locales', message: 'Every language would be bundled; functions/shared/zod-messages.ts imports English alone.' },
+      ],
+    },
+  },
+  {
     name: 'project/domain-purity',
     files: ['domain/**'],
     rules: {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { attributeTypes, templateProblems } from '#domain/taxonomy';
 import { defineContract, eventSources } from './contract.ts';
 import { attributeCodeSchema, categoryIdSchema, unitOfMeasureSchema } from './catalog-parts.ts';
@@ -6,13 +6,13 @@ import { isoTimestamp } from './schema-parts.ts';
 
 const attributeDefinition = z.strictObject({
   code: attributeCodeSchema,
-  label: z.string().min(1).max(100),
+  label: z.string().check(z.minLength(1), z.maxLength(100)),
   type: z.enum(attributeTypes),
   required: z.boolean(),
-  unit: z.string().min(1).max(20).optional(),
-  allowedValues: z.array(z.string().min(1).max(200)).min(1).max(200).optional(),
-  min: z.number().finite().optional(),
-  max: z.number().finite().optional(),
+  unit: z.optional(z.string().check(z.minLength(1), z.maxLength(20))),
+  allowedValues: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(200))),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
 });
 
 /**
@@ -28,20 +28,18 @@ export const categoryUpserted = defineContract({
   schemaVersion: 1,
   detail: z.object({
     schemaVersion: z.literal(1),
-    revision: z.number().int().nonnegative(),
+    revision: z.number().check(z.int(), z.nonnegative()),
     occurredAt: isoTimestamp,
-    category: z
-      .object({
+    category: z.object({
         categoryId: categoryIdSchema,
-        name: z.string().min(1).max(200),
-        parentId: categoryIdSchema.nullable().optional(),
-        allowedUnitsOfMeasure: z.array(unitOfMeasureSchema).min(1).max(20).optional(),
-        attributes: z.array(attributeDefinition).max(50),
-      })
-      .superRefine((category, ctx) => {
+        name: z.string().check(z.minLength(1), z.maxLength(200)),
+        parentId: z.optional(z.nullable(categoryIdSchema)),
+        allowedUnitsOfMeasure: z.optional(z.array(unitOfMeasureSchema).check(z.minLength(1), z.maxLength(20))),
+        attributes: z.array(attributeDefinition).check(z.maxLength(50)),
+      }).check(z.superRefine((category, ctx) => {
         if (category.parentId === category.categoryId) ctx.addIssue({ code: 'custom', path: ['parentId'], message: 'a category cannot be its own parent' });
         for (const p of templateProblems(category.attributes)) ctx.addIssue({ code: 'custom', path: ['attributes', p.index, p.field], message: p.message });
-      }),
+      })),
   }),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { skuSchema } from './catalog-parts.ts';
 import { defineContract, eventSources } from './contract.ts';
 import { amountMinorSchema, isoDate, volumeBreaksSchema, windowIsOrdered } from './price-parts.ts';
@@ -13,10 +13,9 @@ export const contractPriceUpserted = defineContract({
   source: eventSources.erp,
   detailType: 'ContractPriceUpserted',
   schemaVersion: 1,
-  detail: z
-    .object({
+  detail: z.object({
       schemaVersion: z.literal(1),
-      revision: z.number().int().nonnegative(),
+      revision: z.number().check(z.int(), z.nonnegative()),
       occurredAt: isoTimestamp,
       contractId: idSchema,
       dealerId: idSchema,
@@ -24,10 +23,9 @@ export const contractPriceUpserted = defineContract({
       currency: currencyCode,
       amountMinor: amountMinorSchema,
       validFrom: isoDate,
-      validTo: isoDate.optional(),
-      breaks: volumeBreaksSchema.optional(),
-    })
-    .refine(windowIsOrdered, { message: 'validTo must be after validFrom', path: ['validTo'] }),
+      validTo: z.optional(isoDate),
+      breaks: z.optional(volumeBreaksSchema),
+    }).check(z.refine(windowIsOrdered, { message: 'validTo must be after validFrom', path: ['validTo'] })),
 });
 
 export type ContractPriceUpsertedDetail = z.infer<typeof contractPriceUpserted.detail>;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /** Event sources on the portal bus. Producers must use exactly these strings. */
 export const eventSources = {
@@ -12,11 +12,11 @@ export type EventSource = (typeof eventSources)[keyof typeof eventSources];
  * the zod schema that every consumer parses the detail with. A breaking change gets a new
  * `schemaVersion` and, while both are live, a second contract.
  */
-export interface EventContract<S extends z.ZodType = z.ZodType> {
+export interface EventContract<S extends z.ZodMiniType = z.ZodMiniType> {
   readonly source: EventSource;
   readonly detailType: string;
   readonly schemaVersion: number;
   readonly detail: S;
 }
 
-export const defineContract = <S extends z.ZodType>(contract: EventContract<S>): EventContract<S> => contract;
+export const defineContract = <S extends z.ZodMiniType>(contract: EventContract<S>): EventContract<S> => contract;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { categoryIdSchema, skuSchema } from './catalog-parts.ts';
 import { defineContract, eventSources } from './contract.ts';
 import { idSchema, isoTimestamp } from './schema-parts.ts';
@@ -15,15 +15,15 @@ export const dealerEntitlementsSet = defineContract({
   schemaVersion: 1,
   detail: z.object({
     schemaVersion: z.literal(1),
-    revision: z.number().int().nonnegative(),
+    revision: z.number().check(z.int(), z.nonnegative()),
     occurredAt: isoTimestamp,
     dealerId: idSchema,
     entitlement: z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('all') }),
       z.strictObject({
         kind: z.literal('restricted'),
-        categoryIds: z.array(categoryIdSchema).max(200).default([]),
-        skus: z.array(skuSchema).max(200, 'at most 200 single SKUs; entitle categories for more').default([]),
+        categoryIds: z._default(z.array(categoryIdSchema).check(z.maxLength(200)), []),
+        skus: z._default(z.array(skuSchema).check(z.maxLength(200, 'at most 200 single SKUs; entitle categories for more')), []),
       }),
     ]),
   }),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { skuSchema } from './catalog-parts.ts';
 import { idSchema, isoTimestamp } from './schema-parts.ts';
 
@@ -8,7 +8,7 @@ import { idSchema, isoTimestamp } from './schema-parts.ts';
  * observed it: the newest version wins per SKU and warehouse (domain/atp.ts `decideStock`).
  */
 export const warehouseIdSchema = idSchema;
-export const quantitySchema = z.number().int().nonnegative().max(1_000_000_000);
-export const sourceVersionSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const quantitySchema = z.number().check(z.int(), z.nonnegative(), z.lte(1_000_000_000));
+export const sourceVersionSchema = z.number().check(z.int(), z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
 export { isoTimestamp, skuSchema };
 export const isoDate = z.iso.date();

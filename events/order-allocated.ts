@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineContract, eventSources } from './contract.ts';
 import { idSchema } from './schema-parts.ts';
 import { isoTimestamp, skuSchema, sourceVersionSchema, warehouseIdSchema } from './inventory-parts.ts';
@@ -21,22 +21,17 @@ export const orderAllocated = defineContract({
     schemaVersion: z.literal(1),
     /** The portal's order id (the reservation's key). */
     orderId: idSchema,
-    erpOrderId: z.string().min(1).max(64).optional(),
+    erpOrderId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
     confirmedAt: isoTimestamp,
-    allocations: z
-      .array(
+    allocations: z.array(
         z.object({
           warehouseId: warehouseIdSchema,
           stockVersion: sourceVersionSchema,
           lines: z
-            .array(z.strictObject({ sku: skuSchema, quantity: z.number().int().positive().max(1_000_000_000) }))
-            .min(1)
-            .max(maxAllocatedLines),
+            .array(z.strictObject({ sku: skuSchema, quantity: z.number().check(z.int(), z.positive(), z.lte(1_000_000_000)) }))
+            .check(z.minLength(1), z.maxLength(maxAllocatedLines)),
         }),
-      )
-      .min(1)
-      .max(20)
-      .superRefine((allocations, ctx) => {
+      ).check(z.minLength(1), z.maxLength(20), z.superRefine((allocations, ctx) => {
         const warehouses = new Set<string>();
         allocations.forEach((a, i) => {
           if (warehouses.has(a.warehouseId)) ctx.addIssue({ code: 'custom', path: [i, 'warehouseId'], message: `${a.warehouseId} appears twice` });
@@ -47,7 +42,7 @@ export const orderAllocated = defineContract({
             skus.add(line.sku);
           });
         });
-      }),
+      })),
   }),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { skuSchema } from './catalog-parts.ts';
 import { defineContract, eventSources } from './contract.ts';
 import { amountMinorSchema, isoDate, volumeBreaksSchema } from './price-parts.ts';
@@ -20,23 +20,19 @@ export const priceListPublished = defineContract({
     occurredAt: isoTimestamp,
     priceListId: idSchema,
     currency: currencyCode,
-    version: z.number().int().positive().describe('The list version; higher supersedes lower'),
+    version: z.number().check(z.int(), z.positive(), z.describe('The list version; higher supersedes lower')),
     effectiveFrom: isoDate,
     part: z
-      .strictObject({ index: z.number().int().nonnegative(), count: z.number().int().positive().max(1_000) })
-      .refine((p) => p.index < p.count, { message: 'index must be below count', path: ['index'] }),
-    items: z
-      .array(
+      .strictObject({ index: z.number().check(z.int(), z.nonnegative()), count: z.number().check(z.int(), z.positive(), z.lte(1_000)) })
+      .check(z.refine((p) => p.index < p.count, { message: 'index must be below count', path: ['index'] })),
+    items: z.array(
         z.strictObject({
           sku: skuSchema,
           amountMinor: amountMinorSchema,
-          floorMinor: amountMinorSchema.optional(),
-          breaks: volumeBreaksSchema.optional(),
+          floorMinor: z.optional(amountMinorSchema),
+          breaks: z.optional(volumeBreaksSchema),
         }),
-      )
-      .min(1)
-      .max(500)
-      .refine((items) => new Set(items.map((i) => i.sku)).size === items.length, 'one item per SKU'),
+      ).check(z.minLength(1), z.maxLength(500), z.refine((items) => new Set(items.map((i) => i.sku)).size === items.length, 'one item per SKU')),
   }),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { categoryIdSchema } from './catalog-parts.ts';
 import { defineContract, eventSources } from './contract.ts';
 import { bpsSchema } from './price-parts.ts';
@@ -14,11 +14,11 @@ export const pricingTierUpserted = defineContract({
   schemaVersion: 1,
   detail: z.object({
     schemaVersion: z.literal(1),
-    revision: z.number().int().nonnegative(),
+    revision: z.number().check(z.int(), z.nonnegative()),
     occurredAt: isoTimestamp,
     tierId: idSchema,
     discountBps: bpsSchema,
-    categoryDiscountBps: z.record(categoryIdSchema, bpsSchema).default({}),
+    categoryDiscountBps: z._default(z.record(categoryIdSchema, bpsSchema), {}),
   }),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineContract, eventSources } from './contract.ts';
 import { skuSchema } from './catalog-parts.ts';
 import { isoTimestamp } from './schema-parts.ts';
@@ -15,10 +15,10 @@ export const productDiscontinued = defineContract({
   schemaVersion: 1,
   detail: z.object({
     schemaVersion: z.literal(1),
-    revision: z.number().int().nonnegative(),
+    revision: z.number().check(z.int(), z.nonnegative()),
     occurredAt: isoTimestamp,
     sku: skuSchema,
-    replacementSku: skuSchema.optional(),
+    replacementSku: z.optional(skuSchema),
   }),
 });
 

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lifecycles } from '#domain/product';
 import { defineContract, eventSources } from './contract.ts';
 import { attributeCodeSchema, attributeValueSchema, categoryIdSchema, httpsUrl, skuSchema, unitOfMeasureSchema } from './catalog-parts.ts';
 import { isoTimestamp } from './schema-parts.ts';
 
-const quantity = z.number().int().min(1).max(1_000_000);
+const quantity = z.number().check(z.int(), z.gte(1), z.lte(1_000_000));
 
 /**
  * The ERP's product master record for one SKU, sent whole on every change. `revision` is the ERP's
@@ -18,22 +18,22 @@ export const productUpserted = defineContract({
   schemaVersion: 1,
   detail: z.object({
     schemaVersion: z.literal(1),
-    revision: z.number().int().nonnegative(),
+    revision: z.number().check(z.int(), z.nonnegative()),
     occurredAt: isoTimestamp,
     product: z.object({
       sku: skuSchema,
-      name: z.string().trim().min(1).max(200),
-      description: z.string().max(2000).default(''),
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+      description: z._default(z.string().check(z.maxLength(2000)), ''),
       categoryId: categoryIdSchema,
-      attributes: z.record(attributeCodeSchema, attributeValueSchema).refine((a) => Object.keys(a).length <= 50, 'at most 50 attributes'),
+      attributes: z.record(attributeCodeSchema, attributeValueSchema).check(z.refine((a) => Object.keys(a).length <= 50, 'at most 50 attributes')),
       unitOfMeasure: unitOfMeasureSchema,
       packSize: quantity,
       minimumOrderQuantity: quantity,
       orderMultiple: quantity,
       lifecycle: z.enum(lifecycles),
-      replacementSku: skuSchema.optional(),
-      imageUrls: z.array(httpsUrl).max(10).default([]),
-      documents: z.array(z.strictObject({ title: z.string().min(1).max(200), url: httpsUrl })).max(10).default([]),
+      replacementSku: z.optional(skuSchema),
+      imageUrls: z._default(z.array(httpsUrl).check(z.maxLength(10)), []),
+      documents: z._default(z.array(z.strictObject({ title: z.string().check(z.minLength(1), z.maxLength(200)), url: httpsUrl })).check(z.maxLength(10)), []),
     }),
   }),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineContract, eventSources } from './contract.ts';
 import { idSchema, isoTimestamp } from './schema-parts.ts';
 
@@ -9,7 +9,7 @@ export const promotionEnded = defineContract({
   schemaVersion: 1,
   detail: z.object({
     schemaVersion: z.literal(1),
-    revision: z.number().int().nonnegative(),
+    revision: z.number().check(z.int(), z.nonnegative()),
     occurredAt: isoTimestamp,
     promotionId: idSchema,
   }),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { skuSchema } from './catalog-parts.ts';
 import { defineContract, eventSources } from './contract.ts';
 import { amountMinorSchema, isoDate, windowIsOrdered } from './price-parts.ts';
@@ -16,27 +16,25 @@ export const specialPriceApproved = defineContract({
   source: eventSources.portal,
   detailType: 'SpecialPriceApproved',
   schemaVersion: 1,
-  detail: z
-    .object({
+  detail: z.object({
       schemaVersion: z.literal(1),
       occurredAt: isoTimestamp,
       requestId: idSchema,
       dealerId: idSchema,
       sku: skuSchema,
       /** The quantity the dealer asked the price for (informational; the price applies per unit). */
-      quantity: z.number().int().min(1),
+      quantity: z.number().check(z.int(), z.gte(1)),
       currency: currencyCode,
       unitPriceMinor: amountMinorSchema,
       validFrom: isoDate,
       /** Exclusive, as contract prices. */
       validTo: isoDate,
-      approvedBy: z.string().min(1),
+      approvedBy: z.string().check(z.minLength(1)),
       /** What the dealer asked for and what a quote said at the time, for the ERP's audit trail. */
       requestedUnitPriceMinor: amountMinorSchema,
-      quotedUnitPriceMinor: amountMinorSchema.nullable(),
-      comment: z.string().max(1000).optional(),
-    })
-    .refine(windowIsOrdered, { message: 'validTo must be after validFrom', path: ['validTo'] }),
+      quotedUnitPriceMinor: z.nullable(amountMinorSchema),
+      comment: z.optional(z.string().check(z.maxLength(1000))),
+    }).check(z.refine(windowIsOrdered, { message: 'validTo must be after validFrom', path: ['validTo'] })),
 });
 
 export type SpecialPriceApprovedDetail = z.infer<typeof specialPriceApproved.detail>;

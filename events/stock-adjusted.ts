@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineContract, eventSources } from './contract.ts';
 import { isoTimestamp, quantitySchema, skuSchema, sourceVersionSchema, warehouseIdSchema } from './inventory-parts.ts';
 
@@ -19,8 +19,8 @@ export const stockAdjusted = defineContract({
     asOf: isoTimestamp,
     onHand: quantitySchema,
     safetyStock: quantitySchema,
-    delta: z.number().int().optional(),
-    reason: z.string().max(100).optional(),
+    delta: z.optional(z.number().check(z.int())),
+    reason: z.optional(z.string().check(z.maxLength(100))),
   }),
 });
 

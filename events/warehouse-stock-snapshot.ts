@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineContract, eventSources } from './contract.ts';
 import { idSchema } from './schema-parts.ts';
 import { isoTimestamp, quantitySchema, skuSchema, sourceVersionSchema, warehouseIdSchema } from './inventory-parts.ts';
@@ -17,28 +17,25 @@ export const warehouseStockSnapshotChunk = defineContract({
   source: eventSources.erp,
   detailType: 'WarehouseStockSnapshotChunk',
   schemaVersion: 1,
-  detail: z
-    .object({
+  detail: z.object({
       schemaVersion: z.literal(1),
       snapshotId: idSchema,
       warehouseId: warehouseIdSchema,
       version: sourceVersionSchema,
       asOf: isoTimestamp,
-      chunk: z.number().int().positive(),
-      chunks: z.number().int().positive().max(10_000),
+      chunk: z.number().check(z.int(), z.positive()),
+      chunks: z.number().check(z.int(), z.positive(), z.lte(10_000)),
       rows: z
         .array(z.strictObject({ sku: skuSchema, onHand: quantitySchema, safetyStock: quantitySchema }))
-        .min(1)
-        .max(maxSnapshotChunkRows),
-    })
-    .superRefine((detail, ctx) => {
+        .check(z.minLength(1), z.maxLength(maxSnapshotChunkRows)),
+    }).check(z.superRefine((detail, ctx) => {
       if (detail.chunk > detail.chunks) ctx.addIssue({ code: 'custom', path: ['chunk'], message: `chunk ${detail.chunk} of ${detail.chunks}` });
       const seen = new Set<string>();
       detail.rows.forEach((row, i) => {
         if (seen.has(row.sku)) ctx.addIssue({ code: 'custom', path: ['rows', i, 'sku'], message: `${row.sku} appears twice in the chunk` });
         seen.add(row.sku);
       });
-    }),
+    })),
 });
 
 export type WarehouseStockSnapshotChunkDetail = z.infer<typeof warehouseStockSnapshotChunk.detail>;

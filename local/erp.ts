@@ -1,12 +1,15 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { EventContract } from '#events/contract';
 
 /**
  * Plays the ERP: puts contract events on the bus through the real EventBridge API (the local
  * endpoint), the way the ERP integration does in AWS.
  */
-export async function publishErpEvents<S extends z.ZodType>(contract: EventContract<S>, details: readonly z.input<S>[] | readonly unknown[]): Promise<string[]> {
+export async function publishErpEvents<S extends z.ZodMiniType>(
+  contract: EventContract<S>,
+  details: readonly z.input<S>[] | readonly unknown[],
+): Promise<string[]> {
   const client = new EventBridgeClient({});
   try {
     const ids: string[] = [];

@@ -1,11 +1,12 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { EventContract } from '#events/contract';
+import '#functions/shared/zod-messages';
 
 /** Puts portal events on the bus; what use-cases depend on (tests pass a recording fake). */
 export interface EventPublisher {
   /** Validates the detail against its contract and publishes it; throws unless the bus accepted it. */
-  publish<S extends z.ZodType>(contract: EventContract<S>, detail: z.input<S>): Promise<void>;
+  publish<S extends z.ZodMiniType>(contract: EventContract<S>, detail: z.input<S>): Promise<void>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { decideRevision, type Branch, type Dealer, type ShipTo } from '#domain/dealer';
 import type { DealerListing, DealerStore, Page, PageRequest, UpsertOutcome } from '#domain/ports';
 import { idSchema } from '#events/schema-parts';
@@ -146,9 +146,7 @@ export class DealerRepository implements DealerStore, DealerListing {
 }
 
 /** Position in the dealer listing: dealer id and its gsi1 sort key (which ends with the id). */
-const listingCursor = z
-  .object({ d: idSchema, s: z.string().startsWith('DEALER#') })
-  .refine((c) => c.s.endsWith(`#${c.d}`));
+const listingCursor = z.object({ d: idSchema, s: z.string().check(z.startsWith('DEALER#')) }).check(z.refine((c) => c.s.endsWith(`#${c.d}`)));
 
 /**
  * The ship-tos of a dealer partition's items that belong to the profile's revision: one written by a

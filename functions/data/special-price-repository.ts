@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotFound } from '#domain/errors';
 import type { Page, PageRequest } from '#domain/ports';
 import { specialPriceStatuses, type DecideOutcome, type SpecialPriceRequest, type SpecialPriceRequestStore, type SpecialPriceStatus, type UnpublishedApproval } from '#domain/special-price';

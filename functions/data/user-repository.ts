@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { UserChange } from '#domain/accounts';
 import { Conflict, NotFound } from '#domain/errors';
 import type { DealerRoster, DealerUserStore, InviteRecord, InviteReservation, Page, PageRequest, RosterSeen, UserStore } from '#domain/ports';

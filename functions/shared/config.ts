@@ -1,10 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.ts';
 
 /**
  * Reads and validates environment variables once, at cold start. A missing or malformed variable
  * fails the init phase with every problem named, instead of surfacing as `undefined` mid-request.
  */
-export function readEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+export function readEnv<S extends z.core.$ZodShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodMiniObject<S>> {
   const parsed = z.object(shape).safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -13,7 +14,7 @@ export function readEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEn
   return parsed.data;
 }
 
-const nonEmpty = z.string().min(1);
+const nonEmpty = z.string().check(z.minLength(1));
 
 export const tableEnv = { TABLE_NAME: nonEmpty } as const;
 export const busEnv = { EVENT_BUS_NAME: nonEmpty } as const;
@@ -24,15 +25,18 @@ export const directoryEnv = { USER_POOL_ID: nonEmpty } as const;
  * Set from the stage config (infra/config.ts `stockFreshness`).
  */
 export const stockFreshnessEnv = {
-  STOCK_FRESHNESS: z
-    .string()
-    .transform((value, ctx) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.object({ defaultSeconds: z.number().int().positive(), byWarehouse: z.record(z.string(), z.number().int().positive()) })),
+  STOCK_FRESHNESS: z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((value, ctx) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          ctx.issues.push({ code: 'custom', message: 'not JSON', input: value });
+          return z.NEVER;
+        }
+      }),
+    ),
+    z.object({ defaultSeconds: z.number().check(z.int(), z.positive()), byWarehouse: z.record(z.string(), z.number().check(z.int(), z.positive())) }),
+  ),
 } as const;

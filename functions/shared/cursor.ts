@@ -1,5 +1,6 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ValidationFailed } from '#domain/errors';
+import './zod-messages.ts';
 
 /**
  * Opaque pagination cursors: the position a repository needs to continue a Query, as base64url JSON.
@@ -9,7 +10,7 @@ import { ValidationFailed } from '#domain/errors';
 export const encodeCursor = (position: Record<string, string>): string => Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 
 /** The position in `cursor`, or a 400 naming `query.cursor` when it is not one this listing made. */
-export function decodeCursor<S extends z.ZodType>(cursor: string, schema: S): z.infer<S> {
+export function decodeCursor<S extends z.ZodMiniType>(cursor: string, schema: S): z.infer<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

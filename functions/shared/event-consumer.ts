@@ -1,10 +1,11 @@
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { EventContract } from '#events/contract';
 import type { FieldProblem } from '#domain/errors';
 import { observed } from './observed.ts';
 import { logger, metrics } from './powertools.ts';
 import { fieldProblems } from './validation.ts';
+import './zod-messages.ts';
 
 /**
  * The EventBridge envelope. Written here rather than taken from Powertools parser because that
@@ -39,7 +40,7 @@ export class InvalidEventError extends Error {
 export type ConsumerOutcome = 'applied' | 'duplicate' | 'stale';
 
 /** A bus consumer: parse the envelope and the contract's detail, then hand a typed event to `fn`. */
-export function eventConsumer<S extends z.ZodType>(
+export function eventConsumer<S extends z.ZodMiniType>(
   contract: EventContract<S>,
   fn: (event: BusEvent<z.infer<S>>) => Promise<ConsumerOutcome>,
 ) {

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ValidationFailed } from '#domain/errors';
 import { observed } from './observed.ts';
 import { logger, metrics } from './powertools.ts';
@@ -59,7 +59,7 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
-export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
+export function parseJsonBody<S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> {
   let raw: unknown;
   try {
     const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
@@ -70,7 +70,7 @@ export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S):
   return parseEdge('body', schema, raw);
 }
 
-export const parsePath = <S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> =>
+export const parsePath = <S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> =>
   parseEdge('path', schema, event.pathParameters ?? {});
-export const parseQuery = <S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> =>
+export const parseQuery = <S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> =>
   parseEdge('query', schema, event.queryStringParameters ?? {});

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { catalogSorts, type CatalogSort } from '#domain/catalog-search';
 import { ValidationFailed } from '#domain/errors';
 import type { QuarantinePosition } from '#domain/ports';
@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from '#functions/shared/cursor';
  * shared opaque cursor format. A hand-edited cursor can only move within the caller's own listing —
  * every read still applies the caller's scope and filters — and a malformed one is a 400.
  */
-const listCursor = z.strictObject({ s: z.enum(catalogSorts), k: z.string().min(1).max(400) });
+const listCursor = z.strictObject({ s: z.enum(catalogSorts), k: z.string().check(z.minLength(1), z.maxLength(400)) });
 
 export const encodeListCursor = (sort: CatalogSort, key: string): string => encodeCursor({ s: sort, k: key });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '#events/schema-parts';
 import { ApprovalRepository } from '#functions/data/approval-repository';
 import { readEnv, tableEnv } from '#functions/shared/config';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '#events/schema-parts';
 import { ApprovalRepository } from '#functions/data/approval-repository';
 import { readEnv, tableEnv } from '#functions/shared/config';
@@ -13,8 +13,8 @@ const deps = { approvals: new ApprovalRepository(documentClient, TABLE_NAME), no
 export const approvalRequestInput = z.object({
   approvalId: idSchema,
   dealerId: idSchema,
-  subject: z.string().min(1).max(500),
-  taskToken: z.string().min(1),
+  subject: z.string().check(z.minLength(1), z.maxLength(500)),
+  taskToken: z.string().check(z.minLength(1)),
 });
 
 export const handler = workflowTask(approvalRequestInput, async (input) => {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '#events/schema-parts';
 import { defineRouteContract } from './route-contract.ts';
 import { branchSchema, dealerStatus, moneySchema, shipToSchema, userSchema } from './parts/accounts.ts';
@@ -16,7 +16,7 @@ export const contract = defineRouteContract({
       paymentTerms: z.string(),
       creditLimit: moneySchema,
       status: dealerStatus,
-      revision: z.number().int().describe("The ERP's revision of this dealer record"),
+      revision: z.number().check(z.int(), z.describe("The ERP's revision of this dealer record")),
       updatedAt: z.string(),
     }),
     branches: z.array(branchSchema),

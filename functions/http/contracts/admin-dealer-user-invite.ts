@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '#events/schema-parts';
 import { inviteBody, inviteConflicts } from './dealer-user-invite.ts';
 import { defineRouteContract } from './route-contract.ts';

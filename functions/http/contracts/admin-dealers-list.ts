@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRouteContract } from './route-contract.ts';
 import { dealerStatus, nextCursor, pageQuery } from './parts/accounts.ts';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '#events/schema-parts';
 import { defineRouteContract } from './route-contract.ts';
 
@@ -8,7 +8,7 @@ export const contract = defineRouteContract({
   path: z.object({ approvalId: idSchema }),
   body: z.strictObject({
     decision: z.enum(['approved', 'rejected']),
-    comment: z.string().max(1000).optional(),
+    comment: z.optional(z.string().check(z.maxLength(1000))),
   }),
   conflicts: {
     'approval-closed': 'the approval was already decided or escalated',

@@ -1,13 +1,17 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idSchema } from '#events/schema-parts';
 import { defineRouteContract } from './route-contract.ts';
 
 export const maxSkusPerRequest = 100;
 
 const nextAvailableSchema = z
-  .object({ date: z.string().describe('Expected date (YYYY-MM-DD)'), quantity: z.number().int().describe('Units promisable in total on that date') })
-  .nullable()
-  .describe('When more than is available now becomes promisable, from incoming supply; null when no supply is expected');
+  .nullable(
+    z.object({
+      date: z.string().check(z.describe('Expected date (YYYY-MM-DD)')),
+      quantity: z.number().check(z.int(), z.describe('Units promisable in total on that date')),
+    }),
+  )
+  .check(z.describe('When more than is available now becomes promisable, from incoming supply; null when no supply is expected'));
 
 export const contract = defineRouteContract({
   route: 'GET /availability',
@@ -19,13 +23,16 @@ export const contract = defineRouteContract({
     'entitled, quarantined, unknown to the catalog, discontinued without replacement) is reported exactly like an unknown ' +
     'one, its stock never shown; a ship-to the caller may not see is 404',
   query: z.object({
-    shipToId: idSchema.describe('One of the caller’s ship-tos'),
+    shipToId: idSchema.check(z.describe('One of the caller’s ship-tos')),
     skus: z
-      .string()
-      .max(maxSkusPerRequest * 65)
-      .transform((value) => value.split(',').map((s) => s.trim()))
-      .pipe(z.array(idSchema).min(1).max(maxSkusPerRequest, `at most ${maxSkusPerRequest} SKUs`))
-      .describe('Comma-separated SKUs, at most 100'),
+      .pipe(
+        z.pipe(
+          z.string().check(z.maxLength(maxSkusPerRequest * 65)),
+          z.transform((value) => value.split(',').map((s) => s.trim())),
+        ),
+        z.array(idSchema).check(z.minLength(1), z.maxLength(maxSkusPerRequest, `at most ${maxSkusPerRequest} SKUs`)),
+      )
+      .check(z.describe('Comma-separated SKUs, at most 100')),
   }),
   response: z.object({
     shipToId: z.string(),
@@ -33,24 +40,28 @@ export const contract = defineRouteContract({
     items: z.array(
       z.object({
         sku: z.string(),
-        known: z.boolean().describe('false: no stock known for this SKU in the warehouses the dealer may ship from, or the dealer may not see it (the same answer)'),
-        availableNow: z.number().int().nonnegative(),
+        known: z.boolean().check(
+          z.describe('false: no stock known for this SKU in the warehouses the dealer may ship from, or the dealer may not see it (the same answer)'),
+        ),
+        availableNow: z.number().check(z.int(), z.nonnegative()),
         warehouses: z.array(
           z.object({
             warehouseId: z.string(),
             preferred: z.boolean(),
-            available: z
-              .number()
-              .int()
-              .nonnegative()
-              .describe('On-hand − reserved by portal orders the feed does not include yet (unconfirmed, or confirmed but not yet in a statement) − safety stock, never negative'),
+            available: z.number().check(
+              z.int(),
+              z.nonnegative(),
+              z.describe(
+                'On-hand − reserved by portal orders the feed does not include yet (unconfirmed, or confirmed but not yet in a statement) − safety stock, never negative',
+              ),
+            ),
             nextAvailable: nextAvailableSchema,
             asOf: z.string(),
             stale: z.boolean(),
           }),
         ),
         nextAvailable: nextAvailableSchema,
-        asOf: z.string().nullable().describe('The oldest as-of of the warehouses shown'),
+        asOf: z.nullable(z.string()).check(z.describe('The oldest as-of of the warehouses shown')),
         stale: z.boolean(),
       }),
     ),

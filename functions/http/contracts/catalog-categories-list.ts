@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRouteContract } from './route-contract.ts';
 import { attributeDefinitionSchema } from './parts/catalog.ts';
 
@@ -12,9 +12,9 @@ export const contract = defineRouteContract({
       z.object({
         categoryId: z.string(),
         name: z.string(),
-        parentId: z.string().nullable(),
-        revision: z.number().int().describe('Version of the category and its template'),
-        allowedUnitsOfMeasure: z.array(z.string()).nullable(),
+        parentId: z.nullable(z.string()),
+        revision: z.number().check(z.int(), z.describe('Version of the category and its template')),
+        allowedUnitsOfMeasure: z.nullable(z.array(z.string())),
         attributes: z.array(attributeDefinitionSchema),
       }),
     ),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { skuSchema } from '#events/catalog-parts';
 import { defineRouteContract } from './route-contract.ts';
 import { lifecycleSchema } from './parts/catalog.ts';
@@ -15,25 +15,24 @@ export const contract = defineRouteContract({
     name: z.string(),
     description: z.string(),
     categoryId: z.string(),
-    categoryPath: z.array(z.object({ categoryId: z.string(), name: z.string() })).describe('Root first, ending with the product’s category'),
+    categoryPath: z.array(z.object({ categoryId: z.string(), name: z.string() })).check(z.describe('Root first, ending with the product’s category')),
     lifecycle: lifecycleSchema,
-    replacementSku: z.string().nullable(),
+    replacementSku: z.nullable(z.string()),
     replacement: z
-      .object({ sku: z.string(), name: z.string(), lifecycle: lifecycleSchema })
-      .nullable()
-      .describe('The replacement product, when the caller may see it'),
+      .nullable(z.object({ sku: z.string(), name: z.string(), lifecycle: lifecycleSchema }))
+      .check(z.describe('The replacement product, when the caller may see it')),
     attributes: z.array(
-      z.object({ code: z.string(), label: z.string(), value: z.union([z.string(), z.number(), z.boolean()]), unit: z.string().nullable() }),
+      z.object({ code: z.string(), label: z.string(), value: z.union([z.string(), z.number(), z.boolean()]), unit: z.nullable(z.string()) }),
     ),
     packaging: z.object({
       unitOfMeasure: z.string(),
-      packSize: z.number().int(),
-      minimumOrderQuantity: z.number().int(),
-      orderMultiple: z.number().int().describe('Order quantities are multiples of this, from the minimum order quantity up'),
+      packSize: z.number().check(z.int()),
+      minimumOrderQuantity: z.number().check(z.int()),
+      orderMultiple: z.number().check(z.int(), z.describe('Order quantities are multiples of this, from the minimum order quantity up')),
     }),
     imageUrls: z.array(z.string()),
     documents: z.array(z.object({ title: z.string(), url: z.string() })),
-    revision: z.number().int(),
+    revision: z.number().check(z.int()),
     updatedAt: z.string(),
   }),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { attributeCodePattern } from '#domain/taxonomy';
 import { catalogSorts } from '#domain/catalog-search';
 import { idSchema } from '#events/schema-parts';
@@ -15,16 +15,13 @@ export const contract = defineRouteContract({
     'List and search the products the caller may see: filter by category (with its subcategories), attribute values ' +
     '(`attr.<code>=<value>[,<value>…]`, any of the values) and words (`q`, word prefixes, all must match); sort by name or SKU; ' +
     'cursor pagination that stays stable while products are added',
-  query: z
-    .object({
-      category: idSchema.optional().describe('A category id; its subcategories are included'),
-      q: z.string().trim().max(200).optional().describe('Words the SKU, name, description or a text attribute must start with'),
-      sort: z.enum(catalogSorts).default('name').describe('name (then SKU) or sku'),
+  query: z.catchall(z.object({
+      category: z.optional(idSchema).check(z.describe('A category id; its subcategories are included')),
+      q: z.optional(z.string().check(z.trim(), z.maxLength(200))).check(z.describe('Words the SKU, name, description or a text attribute must start with')),
+      sort: z._default(z.enum(catalogSorts), 'name').check(z.describe('name (then SKU) or sku')),
       limit: pageLimit(50),
       cursor: cursorParam,
-    })
-    .catchall(z.string().max(500))
-    .superRefine((query, ctx) => {
+    }), z.string().check(z.maxLength(500))).check(z.superRefine((query, ctx) => {
       let filters = 0;
       for (const key of Object.keys(query)) {
         if (known.has(key)) continue;
@@ -38,6 +35,6 @@ export const contract = defineRouteContract({
         }
       }
       // Report unknown parameters together with any other invalid field, not only once those are fixed.
-    }, { when: () => true }),
+    }, { when: () => true })),
   response: z.object({ items: z.array(catalogListItemSchema), nextCursor: nextCursorSchema }),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dealerRoles } from '#domain/identity';
 import { idSchema } from '#events/schema-parts';
 import { defineRouteContract } from './route-contract.ts';
@@ -6,11 +6,11 @@ import { moneyInputSchema, userSchema } from './parts/accounts.ts';
 
 /** A user to invite into a dealer (by its dealer admin, or by staff onboarding the dealer). */
 export const inviteBody = z.strictObject({
-  email: z.email().max(254),
-  name: z.string().trim().min(1).max(200),
-  roles: z.array(z.enum(dealerRoles)).min(1).max(dealerRoles.length).describe('Dealer roles only'),
-  orderLimit: moneyInputSchema.optional(),
-  shipToIds: z.array(idSchema).min(1).max(90).optional().describe('Restrict the user to these ship-tos of the dealer'),
+  email: z.email().check(z.maxLength(254)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  roles: z.array(z.enum(dealerRoles)).check(z.minLength(1), z.maxLength(dealerRoles.length), z.describe('Dealer roles only')),
+  orderLimit: z.optional(moneyInputSchema),
+  shipToIds: z.optional(z.array(idSchema).check(z.minLength(1), z.maxLength(90))).check(z.describe('Restrict the user to these ship-tos of the dealer')),
 });
 
 export const inviteConflicts = {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dealerRoles } from '#domain/identity';
 import { idSchema } from '#events/schema-parts';
 import { defineRouteContract } from './route-contract.ts';
@@ -11,14 +11,12 @@ export const contract = defineRouteContract({
     'A deactivated user is refused from their next request on. Admins cannot deactivate themselves or drop their own dealer-admin role (409 self-lockout), ' +
     'and the dealer always keeps an active dealer admin, also when two admins remove each other at once (409 last-dealer-admin).',
   path: z.object({ userId: idSchema }),
-  body: z
-    .strictObject({
-      roles: z.array(z.enum(dealerRoles)).min(1).max(dealerRoles.length).optional(),
-      orderLimit: moneyInputSchema.nullable().optional(),
-      shipToIds: z.array(idSchema).min(1).max(90).nullable().optional(),
-      status: z.enum(['active', 'deactivated']).optional(),
-    })
-    .refine((change) => Object.values(change).some((value) => value !== undefined), 'name at least one of roles, orderLimit, shipToIds, status'),
+  body: z.strictObject({
+      roles: z.optional(z.array(z.enum(dealerRoles)).check(z.minLength(1), z.maxLength(dealerRoles.length))),
+      orderLimit: z.optional(z.nullable(moneyInputSchema)),
+      shipToIds: z.optional(z.nullable(z.array(idSchema).check(z.minLength(1), z.maxLength(90)))),
+      status: z.optional(z.enum(['active', 'deactivated'])),
+    }).check(z.refine((change) => Object.values(change).some((value) => value !== undefined), 'name at least one of roles, orderLimit, shipToIds, status')),
   conflicts: {
     'self-lockout': 'an admin may not deactivate themselves or drop their own dealer-admin role',
     'last-dealer-admin': 'the change would leave the dealer without an active dealer admin',

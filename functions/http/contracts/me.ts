@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { allRoles } from '#domain/identity';
 import { defineRouteContract } from './route-contract.ts';
 import { moneySchema, shipToSchema } from './parts/accounts.ts';
@@ -12,13 +12,13 @@ export const contract = defineRouteContract({
       userId: z.string(),
       email: z.string(),
       name: z.string(),
-      orderLimit: moneySchema.nullable(),
-      shipToIds: z.array(z.string()).nullable(),
+      orderLimit: z.nullable(moneySchema),
+      shipToIds: z.nullable(z.array(z.string())),
     }),
     roles: z.array(z.enum(allRoles)),
-    dealer: z
-      .object({ dealerId: z.string(), name: z.string(), tier: z.string(), currency: z.string(), paymentTerms: z.string(), status: z.string() })
-      .nullable(),
+    dealer: z.nullable(
+      z.object({ dealerId: z.string(), name: z.string(), tier: z.string(), currency: z.string(), paymentTerms: z.string(), status: z.string() }),
+    ),
     shipTos: z.array(shipToSchema),
   }),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { skuSchema } from '#events/catalog-parts';
 import { idSchema } from '#events/schema-parts';
 import { defineRouteContract } from './route-contract.ts';
@@ -7,9 +7,9 @@ export const maxQuoteLines = 500;
 
 const stepSchema = z.object({
   step: z.enum(['list', 'tier', 'contract', 'volume-break', 'promotion', 'floor']),
-  rule: z.string().describe('What the rule did, for people'),
-  source: z.object({ kind: z.string(), id: z.string(), revision: z.number().int() }).describe('The price record that set this step'),
-  unitPriceMinor: z.number().int().describe('The unit price after this step'),
+  rule: z.string().check(z.describe('What the rule did, for people')),
+  source: z.object({ kind: z.string(), id: z.string(), revision: z.number().check(z.int()) }).check(z.describe('The price record that set this step')),
+  unitPriceMinor: z.number().check(z.int(), z.describe('The unit price after this step')),
 });
 
 export const contract = defineRouteContract({
@@ -23,29 +23,28 @@ export const contract = defineRouteContract({
   body: z.strictObject({
     shipToId: idSchema,
     lines: z
-      .array(z.strictObject({ sku: skuSchema, quantity: z.number().int().min(1).max(1_000_000) }))
-      .min(1)
-      .max(maxQuoteLines),
+      .array(z.strictObject({ sku: skuSchema, quantity: z.number().check(z.int(), z.gte(1), z.lte(1_000_000)) }))
+      .check(z.minLength(1), z.maxLength(maxQuoteLines)),
   }),
   response: z.object({
     dealerId: z.string(),
     shipToId: z.string(),
     currency: z.string(),
-    pricedOn: z.string().describe('The pricing date (UTC)'),
+    pricedOn: z.string().check(z.describe('The pricing date (UTC)')),
     lines: z.array(
       z.object({
-        lineNumber: z.number().int(),
+        lineNumber: z.number().check(z.int()),
         sku: z.string(),
-        quantity: z.number().int(),
-        unitPriceMinor: z.number().int().nullable(),
-        extendedPriceMinor: z.number().int().nullable(),
-        priceVersion: z.string().nullable(),
+        quantity: z.number().check(z.int()),
+        unitPriceMinor: z.nullable(z.number().check(z.int())),
+        extendedPriceMinor: z.nullable(z.number().check(z.int())),
+        priceVersion: z.nullable(z.string()),
         explanation: z.array(stepSchema),
         problems: z.array(z.object({ code: z.string(), message: z.string() })),
       }),
     ),
-    totalMinor: z.number().int().describe('Sum of the priced lines’ extended prices'),
-    complete: z.boolean().describe('Every line priced and without problems'),
-    priceVersion: z.string().describe('Changes when any line’s price version changes'),
+    totalMinor: z.number().check(z.int(), z.describe('Sum of the priced lines’ extended prices')),
+    complete: z.boolean().check(z.describe('Every line priced and without problems')),
+    priceVersion: z.string().check(z.describe('Changes when any line’s price version changes')),
   }),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { amountMinorSchema, isoDate } from '#events/price-parts';
 import { currencyCode, idSchema } from '#events/schema-parts';
 import { defineRouteContract } from './route-contract.ts';
@@ -19,10 +19,10 @@ export const contract = defineRouteContract({
       unitPriceMinor: amountMinorSchema,
       currency: currencyCode,
       validFrom: isoDate,
-      validTo: isoDate.describe('Exclusive; after validFrom and after today'),
-      comment: z.string().trim().min(1).max(1000).optional(),
+      validTo: isoDate.check(z.describe('Exclusive; after validFrom and after today')),
+      comment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
     }),
-    z.strictObject({ decision: z.literal('rejected'), reason: z.string().trim().min(1).max(1000) }),
+    z.strictObject({ decision: z.literal('rejected'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)) }),
   ]),
   conflicts: {
     'special-price-request-closed': 'the request was already approved or rejected (another decision won)',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { skuSchema } from '#events/catalog-parts';
 import { amountMinorSchema } from '#events/price-parts';
 import { idSchema } from '#events/schema-parts';
@@ -14,13 +14,12 @@ export const contract = defineRouteContract({
   body: z.strictObject({
     shipToId: idSchema,
     sku: skuSchema,
-    quantity: z.number().int().min(1).max(1_000_000),
+    quantity: z.number().check(z.int(), z.gte(1), z.lte(1_000_000)),
     requestedUnitPriceMinor: amountMinorSchema,
-    note: z.string().trim().min(1).max(1000).optional(),
+    note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
   }),
   status: 201,
-  response: specialPriceRequestSchema
-    .pick({
+  response: z.extend(z.pick(specialPriceRequestSchema, {
       requestId: true,
       dealerId: true,
       requestedBy: true,
@@ -33,6 +32,5 @@ export const contract = defineRouteContract({
       quotedPriceVersion: true,
       note: true,
       createdAt: true,
-    })
-    .extend({ status: z.literal('pending') }),
+    }), { status: z.literal('pending') }),
 });

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { idSchema } from '#events/schema-parts';
 import { defineRouteContract } from './route-contract.ts';
 import { pageQuery } from './parts/accounts.ts';
@@ -8,9 +9,9 @@ export const contract = defineRouteContract({
   summary:
     'Sales-ops’ queue of special-price requests of one status (default pending), optionally of one dealer, newest first, ' +
     'a page at a time (staff). Served by an index per status (and per dealer and status), never a scan.',
-  query: pageQuery.extend({
-    status: specialPriceStatus.default('pending'),
-    dealerId: idSchema.optional().describe('Only this dealer’s requests'),
+  query: z.extend(pageQuery, {
+    status: z._default(specialPriceStatus, 'pending'),
+    dealerId: z.optional(idSchema).check(z.describe('Only this dealer’s requests')),
   }),
   response: specialPriceListResponse,
 });

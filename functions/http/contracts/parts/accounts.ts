@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dealerStatuses } from '#domain/dealer';
 import { allRoles } from '#domain/identity';
 import { currencyCode } from '#events/schema-parts';
@@ -8,11 +8,11 @@ import { currencyCode } from '#events/schema-parts';
  * Kept in a subfolder: every module directly in contracts/ is one route's contract.
  */
 export const moneyInputSchema = z.strictObject({
-  amountMinor: z.number().int().nonnegative().describe('Integer minor units (cents for USD)'),
-  currency: currencyCode.describe("ISO-4217; must be the dealer's currency"),
+  amountMinor: z.number().check(z.int(), z.nonnegative(), z.describe('Integer minor units (cents for USD)')),
+  currency: currencyCode.check(z.describe("ISO-4217; must be the dealer's currency")),
 });
 
-export const moneySchema = z.object({ amountMinor: z.number().int(), currency: z.string() });
+export const moneySchema = z.object({ amountMinor: z.number().check(z.int()), currency: z.string() });
 
 export const userSchema = z.object({
   userId: z.string(),
@@ -20,15 +20,15 @@ export const userSchema = z.object({
   name: z.string(),
   roles: z.array(z.enum(allRoles)),
   status: z.enum(['active', 'deactivated']),
-  orderLimit: moneySchema.nullable().describe("Per-order limit; above it an approver must approve. null: none"),
-  shipToIds: z.array(z.string()).nullable().describe('The only ship-tos the user may order for. null: all'),
+  orderLimit: z.nullable(moneySchema).check(z.describe("Per-order limit; above it an approver must approve. null: none")),
+  shipToIds: z.nullable(z.array(z.string())).check(z.describe('The only ship-tos the user may order for. null: all')),
 });
 
 const addressSchema = z.object({
   line1: z.string(),
-  line2: z.string().optional(),
+  line2: z.optional(z.string()),
   city: z.string(),
-  region: z.string().optional(),
+  region: z.optional(z.string()),
   postalCode: z.string(),
   country: z.string(),
 });
@@ -40,18 +40,18 @@ export const shipToSchema = z.object({
   name: z.string(),
   address: addressSchema,
   preferredWarehouseId: z.string(),
-  branchId: z.string().nullable(),
+  branchId: z.nullable(z.string()),
 });
 
 export const dealerStatus = z.enum(dealerStatuses);
 
 /** `?limit=&cursor=` of a listing; the cursor is the previous page's `nextCursor`, opaque. */
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size, 1–100 (default 25)'),
-  cursor: z.string().min(1).max(1024).optional().describe("The previous page's nextCursor"),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))).check(z.describe('Page size, 1–100 (default 25)')),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))).check(z.describe("The previous page's nextCursor")),
 });
 
-export const nextCursor = z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page');
+export const nextCursor = z.nullable(z.string()).check(z.describe('Pass as `cursor` for the next page; null on the last page'));
 
 export const defaultPageSize = 25;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { attributeTypes } from '#domain/taxonomy';
 import { lifecycles } from '#domain/product';
 
@@ -15,13 +15,13 @@ export const catalogListItemSchema = z.object({
   name: z.string(),
   categoryId: z.string(),
   lifecycle: lifecycleSchema,
-  replacementSku: z.string().nullable().describe('For a discontinued product: the SKU the ERP names as its replacement'),
+  replacementSku: z.nullable(z.string()).check(z.describe('For a discontinued product: the SKU the ERP names as its replacement')),
   unitOfMeasure: z.string(),
-  packSize: z.number().int(),
-  minimumOrderQuantity: z.number().int(),
-  orderMultiple: z.number().int(),
-  attributes: z.record(z.string(), attributeValueSchema).describe('Attribute values by code; numbers with a unit as {value, unit}'),
-  imageUrl: z.string().nullable().describe('The first image, for a thumbnail'),
+  packSize: z.number().check(z.int()),
+  minimumOrderQuantity: z.number().check(z.int()),
+  orderMultiple: z.number().check(z.int()),
+  attributes: z.record(z.string(), attributeValueSchema).check(z.describe('Attribute values by code; numbers with a unit as {value, unit}')),
+  imageUrl: z.nullable(z.string()).check(z.describe('The first image, for a thumbnail')),
 });
 
 export const attributeDefinitionSchema = z.object({
@@ -29,19 +29,19 @@ export const attributeDefinitionSchema = z.object({
   label: z.string(),
   type: z.enum(attributeTypes),
   required: z.boolean(),
-  unit: z.string().nullable(),
-  allowedValues: z.array(z.string()).nullable(),
-  min: z.number().nullable(),
-  max: z.number().nullable(),
+  unit: z.nullable(z.string()),
+  allowedValues: z.nullable(z.array(z.string())),
+  min: z.nullable(z.number()),
+  max: z.nullable(z.number()),
 });
 
 export const governanceReasonSchema = z.object({
-  code: z.string().describe('Stable reason code, e.g. missing-required-attribute (see domain/governance.ts)'),
-  field: z.string().describe('Dotted path in the product record, e.g. attributes.diameter'),
+  code: z.string().check(z.describe('Stable reason code, e.g. missing-required-attribute (see domain/governance.ts)')),
+  field: z.string().check(z.describe('Dotted path in the product record, e.g. attributes.diameter')),
   message: z.string(),
 });
 
 export const pageLimit = (fallback: number) =>
-  z.coerce.number().int().min(1).max(100).default(fallback).describe(`Page size, 1–100 (default ${fallback})`);
-export const cursorParam = z.string().min(1).max(1024).optional().describe("The previous page's nextCursor");
-export const nextCursorSchema = z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page');
+  z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), fallback).check(z.describe(`Page size, 1–100 (default ${fallback})`));
+export const cursorParam = z.optional(z.string().check(z.minLength(1), z.maxLength(1024))).check(z.describe("The previous page's nextCursor"));
+export const nextCursorSchema = z.nullable(z.string()).check(z.describe('Pass as `cursor` for the next page; null on the last page'));

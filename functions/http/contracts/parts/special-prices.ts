@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { specialPriceStatuses } from '#domain/special-price';
 
 /** Schema pieces shared by the special-price routes' contracts. */
@@ -10,24 +10,31 @@ export const specialPriceRequestSchema = z.object({
   requestedBy: z.string(),
   shipToId: z.string(),
   sku: z.string(),
-  quantity: z.number().int(),
+  quantity: z.number().check(z.int()),
   currency: z.string(),
-  requestedUnitPriceMinor: z.number().int(),
-  quotedUnitPriceMinor: z.number().int().nullable().describe('What a quote said when the request was made (null: no price then)'),
-  quotedPriceVersion: z.string().nullable(),
-  note: z.string().nullable(),
+  requestedUnitPriceMinor: z.number().check(z.int()),
+  quotedUnitPriceMinor: z.nullable(z.number().check(z.int())).check(z.describe('What a quote said when the request was made (null: no price then)')),
+  quotedPriceVersion: z.nullable(z.string()),
+  note: z.nullable(z.string()),
   status: specialPriceStatus,
   createdAt: z.string(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
+  decidedBy: z.nullable(z.string()),
+  decidedAt: z.nullable(z.string()),
   approved: z
-    .object({ unitPriceMinor: z.number().int(), currency: z.string(), validFrom: z.string(), validTo: z.string().describe('Exclusive'), comment: z.string().nullable() })
-    .nullable()
-    .describe('The approved price and window; it becomes quotable when the ERP sends the contract price back'),
-  rejectionReason: z.string().nullable(),
+    .nullable(
+      z.object({
+        unitPriceMinor: z.number().check(z.int()),
+        currency: z.string(),
+        validFrom: z.string(),
+        validTo: z.string().check(z.describe('Exclusive')),
+        comment: z.nullable(z.string()),
+      }),
+    )
+    .check(z.describe('The approved price and window; it becomes quotable when the ERP sends the contract price back')),
+  rejectionReason: z.nullable(z.string()),
 });
 
 export const specialPriceListResponse = z.object({
   requests: z.array(specialPriceRequestSchema),
-  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+  nextCursor: z.nullable(z.string()).check(z.describe('Pass as `cursor` for the next page; null on the last page')),
 });

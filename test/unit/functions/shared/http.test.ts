@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Conflict } from '#domain/errors';
 import { authenticatedRoute } from '#functions/shared/authenticated-route';
 import { json, parseJsonBody, parseQuery, publicRoute } from '#functions/shared/http';
@@ -20,7 +20,7 @@ const decisionEvent = (init: Parameters<typeof httpEvent>[0]) => ({ ...httpEvent
 
 const echo = authenticatedRoute(
   async ({ event, principal }) => {
-    const body = parseJsonBody(event, z.strictObject({ quantity: z.number().int().positive(), sku: z.string().min(1) }));
+    const body = parseJsonBody(event, z.strictObject({ quantity: z.number().check(z.int(), z.positive()), sku: z.string().check(z.minLength(1)) }));
     return json(201, { principal, body });
   },
   { users },
@@ -180,7 +180,7 @@ describe('authenticatedRoute prefetch', () => {
   it('an allowed caller gets the prefetch error as the route would have raised it (a bad query is 400)', async () => {
     const route = authenticatedRoute(async () => json(200, {}), {
       users,
-      prefetch: async (_claimed, event) => parseQuery(event, z.object({ skus: z.string().min(1) })),
+      prefetch: async (_claimed, event) => parseQuery(event, z.object({ skus: z.string().check(z.minLength(1)) })),
     });
     const response = await call(route, routeEvent({ subject: buyer }));
     expect(response.statusCode).toBe(400);
