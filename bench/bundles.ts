@@ -5,11 +5,12 @@
  * construct deploys with. A benchmark, not a test: it always exits 0 and prints PASS/FAIL per bundle.
  * Figures and their meaning: bench/README.md.
  *
- * Powertools is external to the bundles (it comes from its Lambda layer): the KB column is the bundle,
- * what is deployed per function, and `+layer KB` what the layer's modules the function loads would add
- * if bundled — those bytes moved, they did not vanish. Bundles are written under the project root, so
- * their `@aws-lambda-powertools/*` imports resolve to node_modules as they resolve to the layer's
- * `/opt/nodejs/node_modules` in Lambda: cold import time includes loading Powertools.
+ * Powertools is external to the bundles: it comes from the project's Powertools layer, built here once
+ * with `buildPowertoolsLayer` (the code the CDK construct deploys). The KB column is the bundle, what is
+ * deployed per function, and `+layer KB` the layer files the function loads — those bytes moved, they did
+ * not vanish. Bundles are written inside the layer directory (`<layer>/nodejs/functions/<name>/`), so
+ * their `@aws-lambda-powertools/*` imports resolve to the layer's `nodejs/node_modules` first, as they
+ * resolve to `/opt/nodejs/node_modules` in Lambda: cold import time includes loading the layer.
  */
 import { spawn } from 'node:child_process';
 import { builtinModules } from 'node:module';
@@ -19,11 +20,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { functionNames, portalFunctions } from '#functions/catalog';
 import { bundlingSettings, standIns } from '#infra/constructs/bundling';
+import { buildPowertoolsLayer, layerFileOf, powertoolsEntryPoints, type PowertoolsEntryPoint, type PowertoolsLayerBuild } from '#infra/constructs/powertools-layer';
 
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 /** The Node the project pins (the `node` devDependency), not whatever is on PATH. */
 export const pinnedNode = path.join(projectRoot, 'node_modules', '.bin', 'node');
 export const defaultOutDir = path.join(projectRoot, 'bench', 'results', 'bundles');
+/** The Powertools layer the bench builds (as Lambda extracts it under /opt). */
+export const layerDirOf = (outDir: string): string => path.join(outDir, 'powertools-layer');
+/** Where the function bundles go: inside the layer's `nodejs/`, so Node resolves Powertools from the layer first. */
+export const functionsDirOf = (layerDir: string): string => path.join(layerDir, 'nodejs', 'functions');
 
 /** Acceptance criteria: KB are 1000 bytes of minified bundle (the .mjs, without its source map). */
 export const limits = { maxKb: 350, maxImportRatio: 1.5 } as const;
@@ -93,24 +99,55 @@ export interface BuiltBundle {
   /** Imports of a stand-in package from a module its `importedBy` does not list. */
   readonly unexpectedStandInImports: readonly string[];
   /**
-   * What the external modules this function loads (Powertools and Tracer's X-Ray SDK, from the layer)
-   * would add to the bundle: measured by building it again with nothing external (unless `measureLayer`
-   * is false: then zero).
+   * The layer files this function loads (Powertools and Tracer's X-Ray SDK): the entry points it imports
+   * and the shared chunks they import, from the layer's esbuild metafile (zero without a `layer`).
    */
   readonly layer: LayerShare;
 }
 
 export interface LayerShare {
-  /** Minified bytes the bundle would grow by with the externals bundled. */
+  /** Minified bytes of the layer files the function loads. */
   readonly bytes: number;
-  /** Bytes of the source files behind them as installed (the layer ships them unminified). */
+  /** Bytes of the installed source files bundled into them. */
   readonly sourceBytes: number;
-  /** Those minified bytes per npm package. */
+  /** Those layer files, relative to the layer root. */
+  readonly files: readonly string[];
+  /** Their minified bytes per npm package. */
   readonly contributors: readonly Contributor[];
 }
 
-/** Bundles one target into `<outDir>/<name>/index.mjs` (with its source map), as NodejsFunction would. */
-export async function bundleTarget(target: BundleTarget, outDir: string = defaultOutDir, { measureLayer = true } = {}): Promise<BuiltBundle> {
+const noLayerShare: LayerShare = { bytes: 0, sourceBytes: 0, files: [], contributors: [] };
+
+/** The layer files a bundle importing `imports` loads: each entry point and, transitively, its chunks. */
+export function layerShare(layer: PowertoolsLayerBuild, imports: readonly string[]): LayerShare {
+  const entryPoints: readonly string[] = powertoolsEntryPoints;
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    const module = layer.modules[file];
+    if (!module) throw new Error(`${file} is not a module of the Powertools layer`);
+    loaded.add(file);
+    for (const imported of module.imports) visit(imported);
+  };
+  for (const specifier of imports) {
+    if (!entryPoints.includes(specifier)) throw new Error(`'${specifier}' is not an entry point of the Powertools layer`);
+    visit(layerFileOf(specifier as PowertoolsEntryPoint));
+  }
+  const modules = [...loaded].sort().map((file) => layer.modules[file]!);
+  const inputs = modules.flatMap((module) => Object.entries(module.inputs));
+  return {
+    bytes: modules.reduce((sum, module) => sum + module.bytes, 0),
+    sourceBytes: inputs.reduce((sum, [, input]) => sum + input.sourceBytes, 0),
+    files: [...loaded].sort(),
+    contributors: contributors(Object.fromEntries(inputs.map(([input, { bytesInOutput }]) => [input, { bytesInOutput }]))),
+  };
+}
+
+/**
+ * Bundles one target into `<outDir>/<name>/index.mjs` (with its source map), as NodejsFunction would;
+ * with `layer`, also works out what it loads from the layer.
+ */
+export async function bundleTarget(target: BundleTarget, outDir: string, { layer }: { layer?: PowertoolsLayerBuild } = {}): Promise<BuiltBundle> {
   const dir = path.join(outDir, target.name);
   const file = path.join(dir, 'index.mjs');
   await rm(dir, { recursive: true, force: true });
@@ -126,28 +163,19 @@ export async function bundleTarget(target: BundleTarget, outDir: string = defaul
     logLevel: 'warning',
   };
   const outputKey = path.relative(projectRoot, file).split(path.sep).join('/');
-  const [result, whole] = await Promise.all([
-    build({ ...options, metafile: true, write: true }),
-    // The same function with nothing external, not written: what the external modules weigh.
-    measureLayer ? build({ ...options, external: [], metafile: true, write: false }) : undefined,
-  ]);
+  const result = await build({ ...options, metafile: true, write: true });
   const output = result.metafile.outputs[outputKey];
-  const wholeOutput = whole ? whole.metafile.outputs[outputKey] : output;
-  if (!output || !wholeOutput) throw new Error(`esbuild metafile has no output for ${file}`);
-  const onlyInWhole = Object.keys(wholeOutput.inputs).filter((input) => !(input in output.inputs));
+  if (!output) throw new Error(`esbuild metafile has no output for ${file}`);
+  const externalImports = [...new Set(output.imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path))].sort();
   return {
     name: target.name,
     file,
     bytes: output.bytes,
     contributors: contributors(output.inputs),
     inputs: Object.keys(output.inputs),
-    externalImports: [...new Set(output.imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path))].sort(),
+    externalImports,
     unexpectedStandInImports: unexpectedStandInImports(result.metafile),
-    layer: {
-      bytes: wholeOutput.bytes - output.bytes,
-      sourceBytes: onlyInWhole.reduce((sum, input) => sum + (whole?.metafile.inputs[input]?.bytes ?? 0), 0),
-      contributors: contributors(Object.fromEntries(onlyInWhole.map((input) => [input, wholeOutput.inputs[input]!]))),
-    },
+    layer: layer ? layerShare(layer, externalImports) : noLayerShare,
   };
 }
 
@@ -164,7 +192,7 @@ export function owner(input: string): string {
   return scopeOrName.startsWith('@') && name ? `${scopeOrName}/${name}` : scopeOrName;
 }
 
-function contributors(inputs: Metafile['outputs'][string]['inputs']): Contributor[] {
+function contributors(inputs: Readonly<Record<string, { readonly bytesInOutput: number }>>): Contributor[] {
   const bytes = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
     const name = owner(input);
@@ -292,8 +320,14 @@ export async function runBundleBench(options: BundleBenchOptions = {}): Promise<
   await mkdir(outDir, { recursive: true });
 
   const started = performance.now();
-  const built = await Promise.all(bundleTargets().map((target) => bundleTarget(target, outDir)));
-  log(`bundled ${built.length} targets in ${Math.round(performance.now() - started)} ms → ${path.relative(projectRoot, outDir)}/`);
+  // The layer first (its build empties its directory), then the functions inside it.
+  const layer = buildPowertoolsLayer(layerDirOf(outDir));
+  const functionsDir = functionsDirOf(layer.dir);
+  const built = await Promise.all(bundleTargets().map((target) => bundleTarget(target, functionsDir, { layer })));
+  log(
+    `built the Powertools layer and bundled ${built.length} targets in ${Math.round(performance.now() - started)} ms → ` +
+      `${path.relative(projectRoot, functionsDir)}/ (layer: ${path.relative(projectRoot, layer.dir)}/)`,
+  );
 
   const samples = new Map<string, ImportRun[]>(built.map((b) => [b.name, []]));
   for (let round = 0; round <= runs; round++) {
@@ -326,15 +360,19 @@ export async function runBundleBench(options: BundleBenchOptions = {}): Promise<
 
   await writeFile(
     path.join(outDir, 'results.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.versions.node, runs, limits, results }, null, 2)}\n`,
+    `${JSON.stringify(
+      { at: new Date().toISOString(), node: process.versions.node, runs, limits, layer: { version: layer.version, bytes: layer.bytes, files: layer.files }, results },
+      null,
+      2,
+    )}\n`,
   );
-  for (const line of report(results, runs)) log(line);
+  for (const line of report(results, runs, layer)) log(line);
   return results;
 }
 
 const kb = (bytes: number) => `${(bytes / bytesPerKb).toFixed(0)}K`;
 
-export function report(results: readonly BundleFigures[], runs: number): string[] {
+export function report(results: readonly BundleFigures[], runs: number, layer?: PowertoolsLayerBuild): string[] {
   const rows = results.map((r) => {
     const isBare = r.name === bareName || r.name === plainBareName;
     const verdict = isBare
@@ -372,7 +410,7 @@ export function report(results: readonly BundleFigures[], runs: number): string[
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    ...layerSummary(functions),
+    ...layerSummary(functions, layer),
   ];
   for (const r of results) {
     if (r.loadError) out.push(`LOAD ERROR ${r.name}: ${r.loadError}`);
@@ -387,27 +425,35 @@ export function report(results: readonly BundleFigures[], runs: number): string[
 }
 
 /**
- * What the externals (`bundlingSettings.external`: the Powertools layer) weigh for the functions: they are
- * not in the KB column, but every function still loads them — from the layer, and in this benchmark's
- * cold imports from node_modules.
+ * The Powertools layer: its size (shared by every function, deployed once per stack) and what the
+ * functions load of it — not in the KB column, but loaded on every cold start, and timed in import ms.
  */
-function layerSummary(functions: readonly BundleFigures[]): string[] {
+function layerSummary(functions: readonly BundleFigures[], layer: PowertoolsLayerBuild | undefined): string[] {
+  const lines: string[] = [];
+  if (layer) {
+    const code = layer.files.filter((file) => file.endsWith('.mjs'));
+    lines.push(
+      `Powertools layer ${layer.version}, shared by every function: ${(layer.bytes / bytesPerKb).toFixed(1)} KB ` +
+        `(${code.length} minified ESM files: ${powertoolsEntryPoints.length} entry points + ${code.length - powertoolsEntryPoints.length} shared chunks; source maps not counted)`,
+    );
+  }
   const withLayer = functions.filter((r) => r.layer.bytes > 0);
-  if (withLayer.length === 0) return [];
-  const range = (values: readonly number[]) => {
-    const [low, high] = [Math.min(...values), Math.max(...values)].map((v) => (v / bytesPerKb).toFixed(1));
-    return low === high ? `${low} KB` : `${low}–${high} KB`;
-  };
-  const largest = withLayer.reduce((a, b) => (b.layer.bytes > a.layer.bytes ? b : a));
-  return [
-    `+layer KB: not in the bundle, loaded from the Powertools layer (${bundlingSettings.external.join(', ')} external) — ` +
-      `${range(withLayer.map((r) => r.layer.bytes))} minified if bundled, ${range(withLayer.map((r) => r.layer.sourceBytes))} of installed files; ` +
-      `import ms includes loading them. Largest (${largest.name}): ${largest.layer.contributors
-        .slice(0, 6)
-        .map((c) => `${c.name} ${kb(c.bytes)}`)
-        .join(', ')}.`,
-    '',
-  ];
+  if (withLayer.length > 0) {
+    const range = (values: readonly number[]) => {
+      const [low, high] = [Math.min(...values), Math.max(...values)].map((v) => (v / bytesPerKb).toFixed(1));
+      return low === high ? `${low} KB` : `${low}–${high} KB`;
+    };
+    const largest = withLayer.reduce((a, b) => (b.layer.bytes > a.layer.bytes ? b : a));
+    lines.push(
+      `+layer KB: the layer files a function loads (the entry points it imports and their chunks; ${bundlingSettings.external.join(', ')} external) — ` +
+        `${range(withLayer.map((r) => r.layer.bytes))}, bundled from ${range(withLayer.map((r) => r.layer.sourceBytes))} of installed sources; ` +
+        `import ms includes loading them. Largest (${largest.name}): ${largest.layer.contributors
+          .slice(0, 6)
+          .map((c) => `${c.name} ${kb(c.bytes)}`)
+          .join(', ')}.`,
+    );
+  }
+  return lines.length > 0 ? [...lines, ''] : [];
 }
 
 function runsFromArgv(argv: readonly string[]): number | undefined {

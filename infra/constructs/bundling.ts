@@ -42,8 +42,9 @@ export const bundlingSettings = {
   /** Some dependencies still `require()` Node built-ins; ESM output needs a `require` in scope. */
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   /**
-   * Powertools (with Tracer's X-Ray SDK) comes from the official Powertools layer every function gets
-   * (./powertools-layer.ts), at the installed version; the AWS SDK v3 is bundled (pinned, tree-shaken).
+   * Powertools (with Tracer's X-Ray SDK) comes from the Powertools layer every function gets
+   * (./powertools-layer.ts: built by esbuild from the installed, pinned packages, with these settings);
+   * the AWS SDK v3 is bundled (pinned, tree-shaken).
    */
   external: ['@aws-lambda-powertools/*'] as string[],
   /** Package → replacement module, from `standIns`. */

@@ -63,7 +63,7 @@ export interface PortalFunctionProps {
 /**
  * The one way to deploy a portal function: the catalog entry bundled locally with esbuild (no Docker),
  * ESM with source maps, ARM64 on Node 24, X-Ray tracing, an explicit log group with the stage's
- * retention, Powertools from its official layer configured from the environment, and exactly the access
+ * retention, Powertools from the stack's Powertools layer configured from the environment, and exactly the access
  * the catalog lists.
  */
 export class PortalFunction extends NodejsFunction {
@@ -99,7 +99,7 @@ export class PortalFunction extends NodejsFunction {
       memorySize: spec.memoryMb ?? config.lambdaMemoryMb,
       timeout: spec.timeoutSeconds === undefined ? lambdaDefaults.timeout : Duration.seconds(spec.timeoutSeconds),
       tracing: Tracing.ACTIVE,
-      // Powertools is external to the bundle (bundling.ts): its official layer, one per stack.
+      // Powertools is external to the bundle (bundling.ts): our pre-bundled Powertools layer, one per stack.
       layers: [powertoolsLayer(scope)],
       logGroup,
       role,

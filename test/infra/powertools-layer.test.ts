@@ -1,19 +1,24 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '#infra/constructs/portal-function';
-import { powertoolsLayerParameterName, powertoolsVersion } from '#infra/constructs/powertools-layer';
+import {
+  buildPowertoolsLayer,
+  layerScopeDir,
+  powertoolsEntryPoints,
+  powertoolsVersion,
+  sharedChunkDir,
+  synthesizedPowertoolsLayer,
+  type PowertoolsLayerBuild,
+} from '#infra/constructs/powertools-layer';
 import { resourcesOf, synthesizePortal } from './portal-app.ts';
 
 const installedLoggerVersion = (JSON.parse(readFileSync(join(projectRoot, 'node_modules/@aws-lambda-powertools/logger/package.json'), 'utf8')) as { version: string })
   .version;
 const prod = synthesizePortal('prod');
-
-interface CfnParameter {
-  readonly Type: string;
-  readonly Default?: string;
-}
+const pinnedNode = join(projectRoot, 'node_modules', '.bin', 'node');
 
 describe('Powertools layer', () => {
   it('is the installed Powertools version, the one package.json pins', () => {
@@ -29,26 +34,113 @@ describe('Powertools layer', () => {
     expect(stacksWithFunctions.map(([key]) => key).sort()).toEqual(['api', 'consumers', 'workflows']);
   });
 
-  describe.each(stacksWithFunctions)('%s stack', (_key, template) => {
-    const parameters = (template.toJSON() as { Parameters?: Record<string, CfnParameter> }).Parameters ?? {};
-    const layerParameters = Object.entries(parameters).filter(([, parameter]) => parameter.Default?.startsWith('/aws/service/powertools/'));
+  it('is deployed by no stack without functions, and resolved from no SSM parameter', () => {
+    for (const [key, template] of Object.entries(prod.templates)) {
+      const json = JSON.stringify(template.toJSON());
+      expect({ key, ssm: json.includes('/aws/service/powertools/') }).toEqual({ key, ssm: false });
+      if (!stacksWithFunctions.some(([withFunctions]) => withFunctions === key)) {
+        expect({ key, layers: Object.keys(resourcesOf(template, 'AWS::Lambda::LayerVersion')) }).toEqual({ key, layers: [] });
+      }
+    }
+  });
 
-    it("resolves the layer from AWS's public SSM parameter for the pinned version, once per stack", () => {
-      expect(layerParameters).toEqual([
-        [expect.any(String), { Type: 'AWS::SSM::Parameter::Value<String>', Default: powertoolsLayerParameterName(installedLoggerVersion) }],
-      ]);
-      expect(powertoolsLayerParameterName(installedLoggerVersion)).toBe(`/aws/service/powertools/typescript/generic/all/${installedLoggerVersion}`);
+  describe.each(stacksWithFunctions)('%s stack', (_key, template) => {
+    const layers = Object.entries(resourcesOf(template, 'AWS::Lambda::LayerVersion'));
+
+    it('deploys one layer, an asset of this project, for Node 24 on ARM64, naming the Powertools version', () => {
+      expect(layers).toHaveLength(1);
+      const [, layer] = layers[0]!;
+      expect(layer.Properties).toMatchObject({
+        CompatibleRuntimes: ['nodejs24.x'],
+        CompatibleArchitectures: ['arm64'],
+        Content: { S3Bucket: expect.anything() as unknown, S3Key: expect.stringMatching(/\.zip$/) as unknown },
+      });
+      expect(layer.Properties.Description).toContain(`Powertools for AWS Lambda (TypeScript) ${installedLoggerVersion}`);
     });
 
     it('gives every function exactly that layer', () => {
-      const [parameterId] = layerParameters[0] ?? [];
+      const [layerId] = layers[0] ?? [];
       const functions = Object.entries(resourcesOf(template, 'AWS::Lambda::Function'));
 
       expect(functions.length).toBeGreaterThan(0);
       for (const [logicalId, fn] of functions) {
-        expect({ logicalId, layers: fn.Properties.Layers }).toEqual({ logicalId, layers: [{ Ref: parameterId }] });
+        expect({ logicalId, layers: fn.Properties.Layers }).toEqual({ logicalId, layers: [{ Ref: layerId }] });
       }
     });
+  });
+});
+
+describe('Powertools layer contents', { timeout: 60_000 }, () => {
+  let layer: PowertoolsLayerBuild;
+  const scopeDir = () => layerScopeDir(layer.dir);
+  beforeAll(() => {
+    layer = buildPowertoolsLayer(mkdtempSync(join(tmpdir(), 'powertools-layer-test-')));
+  });
+  afterAll(() => rmSync(layer.dir, { recursive: true, force: true }));
+
+  const packages = [...new Set(powertoolsEntryPoints.map((entryPoint) => entryPoint.split('/')[1]!))];
+
+  it('holds nodejs/node_modules/@aws-lambda-powertools: a directory per package and the shared chunks, nothing else', () => {
+    expect(readdirSync(layer.dir)).toEqual(['nodejs']);
+    expect(readdirSync(join(layer.dir, 'nodejs'))).toEqual(['node_modules']);
+    expect(readdirSync(scopeDir()).sort()).toEqual([sharedChunkDir, ...packages].sort());
+    expect(packages).toEqual(['logger', 'metrics', 'tracer']);
+  });
+
+  it('has exactly the entry points, each package.json exporting them as ESM', () => {
+    for (const pkg of packages) {
+      const manifest = JSON.parse(readFileSync(join(scopeDir(), pkg, 'package.json'), 'utf8')) as Record<string, unknown>;
+      const entryPoints = powertoolsEntryPoints.filter((entryPoint) => entryPoint.split('/')[1] === pkg);
+      expect(manifest).toEqual({
+        name: `@aws-lambda-powertools/${pkg}`,
+        version: installedLoggerVersion,
+        type: 'module',
+        exports: Object.fromEntries(entryPoints.map((entryPoint) => (entryPoint.endsWith('/middleware') ? ['./middleware', './middleware.mjs'] : ['.', './index.mjs']))),
+      });
+      const code = readdirSync(join(scopeDir(), pkg)).filter((file) => file.endsWith('.mjs'));
+      expect(code.sort()).toEqual(Object.values(manifest.exports as Record<string, string>).map((file) => file.slice(2)).sort());
+    }
+  });
+
+  it('is minified ESM with source maps, the functions\' banner, and no Powertools file left unbundled', () => {
+    const code = layer.files.filter((file) => file.endsWith('.mjs'));
+    expect(code.length).toBeGreaterThanOrEqual(powertoolsEntryPoints.length);
+    for (const file of code) {
+      expect(layer.files).toContain(`${file}.map`);
+      const text = readFileSync(join(layer.dir, file), 'utf8');
+      expect(text.startsWith("import{createRequire as __cr}from'node:module';")).toBe(true);
+      // Only Node built-ins and the layer's own chunks are imported: nothing resolves outside the layer.
+      const specifiers = [...text.matchAll(/(?:from|import)\s*"([^"]+)"/g)].map((match) => match[1] ?? '');
+      for (const specifier of specifiers) expect(specifier).toMatch(/^(node:|\.\.?\/)/);
+    }
+    expect(layer.bytes).toBeGreaterThan(100_000);
+    expect(layer.bytes).toBeLessThan(250_000);
+  });
+
+  it('serves every entry point to a module placed where Lambda places the function (nothing else on the path)', () => {
+    const fnDir = join(layer.dir, 'nodejs', 'probe');
+    mkdirSync(fnDir, { recursive: true });
+    writeFileSync(
+      join(fnDir, 'index.mjs'),
+      `${powertoolsEntryPoints.map((entryPoint, i) => `import * as m${i} from '${entryPoint}';`).join('\n')}\n` +
+        `console.log(JSON.stringify([${powertoolsEntryPoints.map((_, i) => `Object.keys(m${i}).length`).join(',')}]));\n`,
+    );
+    const run = spawnSync(pinnedNode, [join(fnDir, 'index.mjs')], { cwd: fnDir, env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' }, encoding: 'utf8' });
+    rmSync(fnDir, { recursive: true, force: true });
+
+    expect(run.status, run.stderr).toBe(0);
+    const exportCounts = JSON.parse(run.stdout) as number[];
+    expect(exportCounts.every((count) => count > 0)).toBe(true);
+  });
+
+  it('is what synthesis deploys: the same files, in a directory keyed by their content', () => {
+    const synthesized = synthesizedPowertoolsLayer();
+    // Chunk names carry a hash that depends on where the layer was laid out: compare them without it.
+    const withoutChunkHashes = (files: readonly string[]) => files.map((file) => file.replace(/chunk-[A-Z0-9]+/, 'chunk-*')).sort();
+    expect(withoutChunkHashes(synthesized.files)).toEqual(withoutChunkHashes(layer.files));
+    expect(synthesized.bytes).toBe(layer.bytes);
+    expect(synthesized.dir).toMatch(new RegExp(`powertools-layer-${installedLoggerVersion.replace(/\./g, '\\.')}-[0-9a-f]{16}$`));
+    expect(synthesizedPowertoolsLayer()).toBe(synthesized);
   });
 });
 

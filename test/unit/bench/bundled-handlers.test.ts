@@ -4,18 +4,22 @@
  * Powertools — X-Ray subsegments from `captureLambdaHandler` and `captureAWSv3Client` caught on a
  * local UDP "daemon", DynamoDB reached (at a closed port) with the environment credentials.
  *
- * Powertools is external (it comes from its Lambda layer): the bundles are written under the project
- * root, so their `@aws-lambda-powertools/*` imports resolve to node_modules by walking up, as they
- * resolve to the layer's /opt/nodejs/node_modules in Lambda.
+ * Powertools is external (it comes from the project's Powertools layer): the layer is built here with
+ * `buildPowertoolsLayer` — what the CDK construct deploys — in the system temp dir, away from the
+ * project's node_modules, and the bundles are written inside it (`<layer>/nodejs/functions/<name>/`),
+ * so their `@aws-lambda-powertools/*` imports resolve to the layer's `nodejs/node_modules` and nothing
+ * else, as they resolve to /opt/nodejs/node_modules in Lambda.
  */
 import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlingSettings } from '#infra/constructs/bundling';
-import { bundleTarget, bundleTargets, defaultOutDir, lambdaEnvironment, pinnedNode, type BuiltBundle } from '../../../bench/bundles.ts';
+import { buildPowertoolsLayer, layerFileOf, powertoolsEntryPoints, type PowertoolsLayerBuild } from '#infra/constructs/powertools-layer';
+import { bundleTarget, bundleTargets, functionsDirOf, lambdaEnvironment, pinnedNode, projectRoot, type BuiltBundle } from '../../../bench/bundles.ts';
 
 const traceId = '1-5759e988-bd862e3fe1be46a994272793';
 
@@ -100,18 +104,22 @@ async function invoke(bundle: BuiltBundle, event: unknown, extraEnv: Record<stri
 }
 
 describe('bundled functions', { timeout: 60_000 }, () => {
-  let outDir: string;
+  let layer: PowertoolsLayerBuild;
   const bundles = new Map<string, BuiltBundle>();
 
   beforeAll(async () => {
-    // Under the project root (bench/results/, gitignored), not the system temp dir: see above.
-    await mkdir(path.dirname(defaultOutDir), { recursive: true });
-    outDir = await mkdtemp(path.join(path.dirname(defaultOutDir), 'test-bundles-'));
-    for (const bundle of await Promise.all(bundleTargets().filter((target) => !target.withoutStandIns).map((target) => bundleTarget(target, outDir, { measureLayer: false })))) bundles.set(bundle.name, bundle);
+    layer = buildPowertoolsLayer(await mkdtemp(path.join(tmpdir(), 'test-powertools-layer-')));
+    const functionsDir = functionsDirOf(layer.dir);
+    for (const bundle of await Promise.all(
+      bundleTargets()
+        .filter((target) => !target.withoutStandIns)
+        .map((target) => bundleTarget(target, functionsDir, { layer })),
+    ))
+      bundles.set(bundle.name, bundle);
     // Bundling every function takes longer than the default hook timeout as functions are added.
   }, 120_000);
   afterAll(async () => {
-    await rm(outDir, { recursive: true, force: true });
+    if (layer) await rm(layer.dir, { recursive: true, force: true });
   });
   const bundle = (name: string): BuiltBundle => {
     const found = bundles.get(name);
@@ -135,13 +143,13 @@ describe('bundled functions', { timeout: 60_000 }, () => {
   /** Packages the Powertools layer provides: Powertools itself and what Tracer loads the X-Ray SDK with. */
   const layerProvided = /(^|\/)node_modules\/(@aws-lambda-powertools\/|aws-xray-sdk-core\/|cls-hooked\/)/;
 
-  it('carry neither Powertools nor the X-Ray SDK: the layer provides them, imported as externals', () => {
+  it("carry neither Powertools nor the X-Ray SDK: they import the layer's entry points, nothing else", () => {
     const functions = [...bundles.values()].filter((b) => !b.name.startsWith('bare-'));
     expect(functions.length).toBeGreaterThan(1);
     for (const b of bundles.values()) {
       expect({ bundle: b.name, inputs: b.inputs.filter((input) => layerProvided.test(input)) }).toEqual({ bundle: b.name, inputs: [] });
-      // Nothing else is left to the runtime: only what `external` names (the AWS SDK stays bundled).
-      for (const specifier of b.externalImports) expect(specifier).toMatch(/^@aws-lambda-powertools\/(logger|metrics|tracer)(\/middleware)?$/);
+      // Nothing else is left to the runtime: only entry points of the layer (the AWS SDK stays bundled).
+      for (const specifier of b.externalImports) expect(powertoolsEntryPoints).toContain(specifier);
     }
     for (const b of functions) {
       expect(b.externalImports).toEqual(expect.arrayContaining(['@aws-lambda-powertools/logger', '@aws-lambda-powertools/tracer']));
@@ -149,12 +157,20 @@ describe('bundled functions', { timeout: 60_000 }, () => {
     expect(bundlingSettings.external).toEqual(['@aws-lambda-powertools/*']);
   });
 
-  it("measure what the layer's modules would weigh bundled (bench +layer KB): Tracer brings the X-Ray SDK", async () => {
-    const target = bundleTargets().find((t) => t.name === 'health');
-    if (!target) throw new Error('no health target');
-    const measured = await bundleTarget(target, path.join(outDir, 'measured'));
+  it('are written where Node finds the layer and not the project (a temp dir outside it)', () => {
+    for (const b of bundles.values()) {
+      expect(path.relative(layer.dir, b.file).startsWith('nodejs/')).toBe(true);
+      expect(path.relative(projectRoot, b.file).startsWith('..')).toBe(true);
+    }
+  });
 
-    expect(measured.bytes).toBe(bundle('health').bytes);
+  it('count the layer files they load (bench +layer KB): entry points and their chunks, Tracer bringing the X-Ray SDK', () => {
+    const measured = bundle('health');
+
+    expect(measured.layer.files).toEqual(expect.arrayContaining(measured.externalImports.map((specifier) => layerFileOf(specifier as (typeof powertoolsEntryPoints)[number]))));
+    expect(measured.layer.files.some((file) => file.includes('/_shared/'))).toBe(true);
+    expect(measured.layer.bytes).toBeLessThanOrEqual(layer.bytes);
+    expect(bundle('bare-ddb-client').layer.bytes).toBe(0);
     expect(measured.layer.contributors.map((c) => c.name)).toEqual(
       expect.arrayContaining(['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer', 'aws-xray-sdk-core']),
     );
