@@ -58,6 +58,40 @@ describe('StockRepository.putLevel', () => {
     expect(await row('G-3', 'WH-A')).toMatchObject({ version: 5, onHand: 50 });
   });
 
+  it('putLevels of 250 rows: refused rows scattered through the chunk leave the others applied; a SKU twice ends at its newer row', async () => {
+    const skus = Array.from({ length: 250 }, (_, i) => `T-${String(i).padStart(4, '0')}`);
+    // Every 7th SKU already holds a newer version, every 11th exactly this one (a replay).
+    for (const [i, sku] of skus.entries()) {
+      if (i % 7 === 0) await stock.putLevel('WH-A', sku, level(9, 900));
+      else if (i % 11 === 0) await stock.putLevel('WH-A', sku, level(5, 50));
+    }
+    const rows = [...skus.map((sku, i) => ({ sku, level: level(5, 50 + (i % 3)) })), { sku: 'T-0001', level: level(6, 61) }];
+    const outcomes = await stock.putLevels('WH-A', rows);
+    const expected = skus.map((_, i) => (i % 7 === 0 ? 'stale' : i % 11 === 0 ? 'duplicate' : 'applied'));
+    // T-0001's two rows are written concurrently: its older row applies first or is refused, its
+    // newer one always applies.
+    expect(outcomes[1]).toMatch(/^(applied|stale)$/);
+    expect([...outcomes.slice(0, 1), ...outcomes.slice(2)]).toEqual([...expected.slice(0, 1), ...expected.slice(2), 'applied']);
+    const found = await stock.get(skus);
+    for (const [i, sku] of skus.entries()) {
+      const wh = found.get(sku)!.warehouses.find((w) => w.warehouseId === 'WH-A')!;
+      if (i === 1) expect(wh).toMatchObject({ version: 6, onHand: 61 });
+      else if (i % 7 === 0) expect(wh).toMatchObject({ version: 9, onHand: 900 });
+      else if (i % 11 === 0) expect(wh).toMatchObject({ version: 5, onHand: 50 });
+      else expect(wh).toMatchObject({ version: 5, onHand: 50 + (i % 3) });
+    }
+    // The same chunk again changes nothing: every row is a replay or older.
+    expect(new Set(await stock.putLevels('WH-A', rows.slice(0, 250)))).toEqual(new Set(['duplicate', 'stale']));
+  });
+
+  it('putLevels of three versions of a 150-row snapshot racing: every row ends at the newest', async () => {
+    const skus = Array.from({ length: 150 }, (_, i) => `R-${String(i).padStart(4, '0')}`);
+    const outcomes = await Promise.all([3, 1, 2].map((v) => stock.putLevels('WH-A', skus.map((sku) => ({ sku, level: level(v, v * 100) })))));
+    expect(outcomes[0]).toEqual(skus.map(() => 'applied'));
+    const found = await stock.get(skus);
+    for (const sku of skus) expect(found.get(sku)!.warehouses.find((w) => w.warehouseId === 'WH-A')).toMatchObject({ version: 3, onHand: 300 });
+  });
+
   it('putLevels of a 400-row chunk racing reservations: every row applies, no reservation is lost, net stays in step', async () => {
     const skus = Array.from({ length: 400 }, (_, i) => `K-${String(i).padStart(4, '0')}`);
     await stock.putLevels('WH-A', skus.map((sku) => ({ sku, level: level(1, 10) })));
