@@ -113,7 +113,8 @@ export const layerFileOf = (entryPoint: PowertoolsEntryPoint): string => `nodejs
 /**
  * esbuild over the installed packages: the functions' settings (target, minify, ESM, banner, legal
  * comments, source maps — functions run with --enable-source-maps), nothing external, code splitting so
- * the six entry points share one copy of what they have in common. Output paths (and so the source
+ * the six entry points share one copy of what they have in common, and Tracer's `node:http` taken
+ * through `require` (./node-http-via-require.ts: ~11 ms less cold start). Output paths (and so the source
  * maps' relative `sources`) are laid out as if under `layerDir`; nothing is written.
  */
 function bundlePowertools(layerDir: string, root: string): { outputs: OutputFile[]; metafile: Metafile } {
@@ -135,7 +136,7 @@ function bundlePowertools(layerDir: string, root: string): { outputs: OutputFile
     sourcemap: s.sourcemap,
     mainFields: [...s.mainFields],
     banner: { js: s.banner },
-    alias: { ...s.alias },
+    alias: { ...s.alias, 'node:http': './infra/constructs/node-http-via-require.ts' },
     legalComments: s.legalComments,
     external: [],
     logLevel: 'warning',

@@ -133,6 +133,24 @@ describe('Powertools layer contents', { timeout: 60_000 }, () => {
     expect(exportCounts.every((count) => count > 0)).toBe(true);
   });
 
+  it('does not make Node load undici when Tracer loads (node:http taken through require: node-http-via-require.ts)', () => {
+    const fnDir = join(layer.dir, 'nodejs', 'probe-undici');
+    mkdirSync(fnDir, { recursive: true });
+    writeFileSync(
+      join(fnDir, 'index.mjs'),
+      `import { Tracer } from '@aws-lambda-powertools/tracer';\n` +
+        `const tracer = new Tracer();\n` +
+        `console.log(JSON.stringify({ enabled: tracer.isTracingEnabled(), undici: process.moduleLoadList.filter((m) => m.includes('undici')) }));\n`,
+    );
+    // Lambda's environment, so Tracer is on and instruments node:http.
+    const env = { PATH: process.env.PATH, AWS_REGION: 'eu-west-1', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', AWS_LAMBDA_FUNCTION_NAME: 'probe', LAMBDA_TASK_ROOT: fnDir };
+    const run = spawnSync(pinnedNode, [join(fnDir, 'index.mjs')], { cwd: fnDir, env, encoding: 'utf8' });
+    rmSync(fnDir, { recursive: true, force: true });
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ enabled: true, undici: [] });
+  });
+
   it('is what synthesis deploys: the same files, in a directory keyed by their content', () => {
     const synthesized = synthesizedPowertoolsLayer();
     // Chunk names carry a hash that depends on where the layer was laid out: compare them without it.
