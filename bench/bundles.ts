@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { functionNames, portalFunctions } from '#functions/catalog';
-import { bundlingSettings, standIns } from '#infra/constructs/bundling';
+import { bundlingSettings, esbuildBuildOptions, standIns } from '#infra/constructs/bundling';
 import { buildPowertoolsLayer, layerFileOf, powertoolsEntryPoints, type PowertoolsEntryPoint, type PowertoolsLayerBuild } from '#infra/constructs/powertools-layer';
 
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -82,25 +82,6 @@ export const bundleTargets = (): BundleTarget[] => [
   { name: powertoolsBareName, entry: { source: powertoolsBareHandlerSource } },
   ...functionNames.map((name) => ({ name, entry: { file: portalFunctions[name].entry } })),
 ];
-
-/** `bundlingSettings` as esbuild build options — the same flags NodejsFunction passes on the command line. */
-export function esbuildOptions(): BuildOptions {
-  const s = bundlingSettings;
-  return {
-    bundle: true,
-    absWorkingDir: projectRoot,
-    format: s.format,
-    target: s.target,
-    platform: s.platform,
-    minify: s.minify,
-    sourcemap: s.sourcemap,
-    mainFields: [...s.mainFields],
-    banner: { js: s.banner },
-    external: [...s.external],
-    alias: { ...s.alias },
-    legalComments: s.legalComments,
-  };
-}
 
 export interface Contributor {
   readonly name: string;
@@ -177,7 +158,7 @@ export async function bundleTarget(target: BundleTarget, outDir: string, { layer
       ? { entryPoints: [target.entry.file] }
       : { stdin: { contents: target.entry.source, loader: 'ts', resolveDir: projectRoot, sourcefile: `${target.name}.ts` } };
   const options: BuildOptions = {
-    ...esbuildOptions(),
+    ...esbuildBuildOptions(projectRoot),
     ...(target.withoutStandIns ? { alias: {} } : {}),
     ...input,
     outfile: file,

@@ -1,3 +1,5 @@
+import type { BuildOptions } from 'esbuild';
+
 /**
  * esbuild settings for every function bundle, shared by the CDK function construct and by
  * bench/bundles.ts so that what is measured is what is deployed (`npm run bench` prints each bundle's
@@ -61,3 +63,25 @@ export const esbuildArgs: Record<string, string | string[]> = {
   '--alias': Object.entries(bundlingSettings.alias).map(([name, module]) => `${name}=${module}`),
   '--legal-comments': bundlingSettings.legalComments,
 };
+
+/**
+ * `bundlingSettings` as esbuild JavaScript-API options (the same flags NodejsFunction passes on the command
+ * line), for the builds the project runs itself: the Powertools layer and the bundle benchmark.
+ */
+export function esbuildBuildOptions(absWorkingDir: string): BuildOptions {
+  const s = bundlingSettings;
+  return {
+    bundle: true,
+    absWorkingDir,
+    format: s.format,
+    target: s.target,
+    platform: s.platform,
+    minify: s.minify,
+    sourcemap: s.sourcemap,
+    mainFields: [...s.mainFields],
+    banner: { js: s.banner },
+    external: [...s.external],
+    alias: { ...s.alias },
+    legalComments: s.legalComments,
+  };
+}

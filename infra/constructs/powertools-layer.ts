@@ -8,7 +8,7 @@ import { Architecture, Code, LayerVersion, type ILayerVersion } from 'aws-cdk-li
 import type { Construct } from 'constructs';
 import { buildSync, type Metafile, type OutputFile } from 'esbuild';
 import { lambdaDefaults } from '#infra/config';
-import { bundlingSettings } from './bundling.ts';
+import { esbuildBuildOptions } from './bundling.ts';
 
 /**
  * Powertools for AWS Lambda (TypeScript) — Logger, Metrics, Tracer with the X-Ray SDK — is not in the
@@ -118,29 +118,21 @@ export const layerFileOf = (entryPoint: PowertoolsEntryPoint): string => `nodejs
  * maps' relative `sources`) are laid out as if under `layerDir`; nothing is written.
  */
 function bundlePowertools(layerDir: string, root: string): { outputs: OutputFile[]; metafile: Metafile } {
-  const s = bundlingSettings;
+  const s = esbuildBuildOptions(root);
   const result = buildSync({
+    ...s,
     metafile: true,
-    absWorkingDir: root,
-    bundle: true,
     write: false,
     entryPoints: Object.fromEntries(powertoolsEntryPoints.map((entryPoint) => [entryFile(entryPoint), entryPoint])),
     outdir: layerScopeDir(layerDir),
     outExtension: { '.js': '.mjs' },
     splitting: true,
     chunkNames: `${sharedChunkDir}/[name]-[hash]`,
-    format: s.format,
-    target: s.target,
-    platform: s.platform,
-    minify: s.minify,
-    sourcemap: s.sourcemap,
-    mainFields: [...s.mainFields],
-    banner: { js: s.banner },
     alias: { ...s.alias, 'node:http': './infra/constructs/node-http-via-require.ts' },
-    legalComments: s.legalComments,
     external: [],
     logLevel: 'warning',
   });
+  if (!result.outputFiles || !result.metafile) throw new Error('esbuild returned no output files or metafile for the Powertools layer');
   return { outputs: result.outputFiles, metafile: result.metafile };
 }
 
