@@ -188,6 +188,19 @@ function writeLayer(files: ReadonlyArray<[string, Uint8Array | string]>, targetD
   }
 }
 
+/** Whether `dir` holds exactly these files with these contents. */
+function isIntact(dir: string, files: ReadonlyArray<[string, Uint8Array | string]>): boolean {
+  if (!existsSync(dir)) return false;
+  const onDisk = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
+  return (
+    onDisk === files.length &&
+    files.every(([file, contents]) => {
+      const target = path.join(dir, file);
+      return existsSync(target) && Buffer.compare(readFileSync(target), Buffer.from(contents)) === 0;
+    })
+  );
+}
+
 function summary(files: ReadonlyArray<[string, Uint8Array | string]>, modules: Record<string, LayerModule>, dir: string, version: string): PowertoolsLayerBuild {
   const bytes = files.filter(([file]) => file.endsWith('.mjs')).reduce((sum, [, contents]) => sum + Buffer.byteLength(contents), 0);
   return { dir, version, bytes, files: files.map(([file]) => file), modules };
@@ -211,33 +224,40 @@ let synthesized: PowertoolsLayerBuild | undefined;
 
 /**
  * The layer directory for synthesis, built once per process into the OS temp dir under a hash of its
- * content, so every synthesis of the same packages and settings yields the same asset (and a directory
- * already there is reused). The outputs are laid out as if under the project's `cdk.out/`, so the source
+ * content, so every synthesis of the same packages and settings yields the same asset (a directory
+ * already there is reused if it holds exactly those files). The outputs are laid out as if under the project's `cdk.out/`, so the source
  * maps' relative paths do not depend on the temp dir.
  */
 export function synthesizedPowertoolsLayer(): PowertoolsLayerBuild {
-  if (synthesized) return synthesized;
+  synthesized ??= stagePowertoolsLayer();
+  return synthesized;
+}
+
+/** Builds the layer and makes sure its copy under `baseDir` is intact (what `synthesizedPowertoolsLayer` does once per process). */
+export function stagePowertoolsLayer(baseDir: string = tmpdir()): PowertoolsLayerBuild {
   const version = powertoolsVersion();
   const layoutDir = path.join(projectRoot, 'cdk.out', 'powertools-layer');
   const { outputs, metafile } = bundlePowertools(layoutDir, projectRoot);
   const files = layerFiles(outputs, layoutDir, version);
   const hash = createHash('sha256');
   for (const [file, contents] of files) hash.update(`${file}\n`).update(contents).update('\n');
-  const dir = path.join(tmpdir(), `powertools-layer-${version}-${hash.digest('hex').slice(0, 16)}`);
-  if (!existsSync(dir)) {
+  const dir = path.join(baseDir, `powertools-layer-${version}-${hash.digest('hex').slice(0, 16)}`);
+  if (!isIntact(dir, files)) {
     // Written beside it, then renamed: a concurrent synthesis (parallel test workers) never sees half a layer.
+    // A directory left by an earlier synthesis is deployed as found, so one that lost or changed a file
+    // (a temp cleaner, a person) is replaced rather than trusted.
     const staging = `${dir}.${process.pid}.tmp`;
     rmSync(staging, { recursive: true, force: true });
     writeLayer(files, staging);
+    rmSync(dir, { recursive: true, force: true });
     try {
       renameSync(staging, dir);
     } catch (error) {
       rmSync(staging, { recursive: true, force: true });
-      if (!existsSync(dir)) throw error;
+      if (!isIntact(dir, files)) throw error;
     }
   }
-  synthesized = summary(files, layerModules(metafile, layoutDir, projectRoot), dir, version);
-  return synthesized;
+  return summary(files, layerModules(metafile, layoutDir, projectRoot), dir, version);
 }
 
 const layerId = 'PowertoolsLayer';

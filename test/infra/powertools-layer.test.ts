@@ -1,15 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '#infra/constructs/portal-function';
 import {
   buildPowertoolsLayer,
+  layerFileOf,
   layerScopeDir,
   powertoolsEntryPoints,
   powertoolsVersion,
   sharedChunkDir,
+  stagePowertoolsLayer,
   synthesizedPowertoolsLayer,
   type PowertoolsLayerBuild,
 } from '#infra/constructs/powertools-layer';
@@ -117,7 +119,7 @@ describe('Powertools layer contents', { timeout: 60_000 }, () => {
     expect(layer.bytes).toBeLessThan(250_000);
   });
 
-  it('serves every entry point to a module placed where Lambda places the function (nothing else on the path)', () => {
+  it('serves every entry point to a module below its nodejs/ (its node_modules the only one on the path; Lambda resolves /opt/nodejs/node_modules itself)', () => {
     const fnDir = join(layer.dir, 'nodejs', 'probe');
     mkdirSync(fnDir, { recursive: true });
     writeFileSync(
@@ -159,6 +161,22 @@ describe('Powertools layer contents', { timeout: 60_000 }, () => {
     expect(synthesized.bytes).toBe(layer.bytes);
     expect(synthesized.dir).toMatch(new RegExp(`powertools-layer-${installedLoggerVersion.replace(/\./g, '\\.')}-[0-9a-f]{16}$`));
     expect(synthesizedPowertoolsLayer()).toBe(synthesized);
+  });
+
+  it('replaces a staged copy that lost or changed a file instead of deploying it as found', () => {
+    // Its own base dir: the shared temp-dir copy may be read by other test files' syntheses meanwhile.
+    const base = mkdtempSync(join(tmpdir(), 'powertools-stage-'));
+    const staged = stagePowertoolsLayer(base);
+    const tracer = join(staged.dir, layerFileOf('@aws-lambda-powertools/tracer'));
+    const logger = join(staged.dir, layerFileOf('@aws-lambda-powertools/logger'));
+    const original = readFileSync(logger);
+    rmSync(tracer);
+    writeFileSync(logger, 'export {};\n');
+    const again = stagePowertoolsLayer(base);
+    expect(again.dir).toBe(staged.dir);
+    expect(existsSync(tracer)).toBe(true);
+    expect(readFileSync(logger).equals(original)).toBe(true);
+    rmSync(base, { recursive: true, force: true });
   });
 });
 
