@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -257,7 +257,30 @@ export function stagePowertoolsLayer(baseDir: string = tmpdir()): PowertoolsLaye
       if (!isIntact(dir, files)) throw error;
     }
   }
+  // Marks the copy as in use, so the pruning of another synthesis (another pin, another checkout) keeps it.
+  const now = new Date();
+  utimesSync(dir, now, now);
+  pruneStaleLayerCopies(baseDir, dir, now.getTime());
   return summary(files, layerModules(metafile, layoutDir, projectRoot), dir, version);
+}
+
+/**
+ * Copies of other builds (another Powertools pin, other bundling settings) and staging leftovers of a
+ * killed synthesis that no synthesis has used for this long: the copies are a cache keyed by content,
+ * and without pruning every change of pin or settings would leave one behind in the temp dir for good.
+ */
+export const staleLayerCopyMs = 7 * 24 * 3600 * 1000;
+
+function pruneStaleLayerCopies(baseDir: string, keep: string, now: number): void {
+  for (const name of readdirSync(baseDir)) {
+    const candidate = path.join(baseDir, name);
+    if (!name.startsWith('powertools-layer-') || candidate === keep) continue;
+    try {
+      if (now - statSync(candidate).mtimeMs > staleLayerCopyMs) rmSync(candidate, { recursive: true, force: true });
+    } catch {
+      // Removed meanwhile by another synthesis's pruning.
+    }
+  }
 }
 
 const layerId = 'PowertoolsLayer';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   powertoolsVersion,
   sharedChunkDir,
   stagePowertoolsLayer,
+  staleLayerCopyMs,
   synthesizedPowertoolsLayer,
   type PowertoolsLayerBuild,
 } from '#infra/constructs/powertools-layer';
@@ -176,6 +177,31 @@ describe('Powertools layer contents', { timeout: 60_000 }, () => {
     expect(again.dir).toBe(staged.dir);
     expect(existsSync(tracer)).toBe(true);
     expect(readFileSync(logger).equals(original)).toBe(true);
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it('prunes copies of other builds nobody used for a week, and keeps recent ones and what is not a layer copy', () => {
+    const base = mkdtempSync(join(tmpdir(), 'powertools-prune-'));
+    const copy = (name: string, ageMs: number) => {
+      const dir = join(base, name);
+      mkdirSync(join(dir, 'nodejs'), { recursive: true });
+      const at = new Date(Date.now() - ageMs);
+      utimesSync(dir, at, at);
+      return dir;
+    };
+    const day = 24 * 3600 * 1000;
+    const oldPin = copy('powertools-layer-2.30.0-0123456789abcdef', staleLayerCopyMs + day);
+    const leftover = copy('powertools-layer-2.35.0-fedcba9876543210.4242.tmp', staleLayerCopyMs + day);
+    const recent = copy('powertools-layer-2.34.0-00000000000000aa', day);
+    const unrelated = copy('something-else', staleLayerCopyMs + day);
+    const staged = stagePowertoolsLayer(base);
+    expect([oldPin, leftover].filter((dir) => existsSync(dir))).toEqual([]);
+    expect([recent, unrelated, staged.dir].every((dir) => existsSync(dir))).toBe(true);
+    // Reusing the current copy marks it as in use, so another synthesis's pruning keeps it.
+    const aged = new Date(Date.now() - staleLayerCopyMs - day);
+    utimesSync(staged.dir, aged, aged);
+    expect(stagePowertoolsLayer(base).dir).toBe(staged.dir);
+    expect(Date.now() - statSync(staged.dir).mtimeMs).toBeLessThan(day);
     rmSync(base, { recursive: true, force: true });
   });
 });
