@@ -12,6 +12,12 @@ export const maxSnapshotChunkRows = 1000;
  * the ERP's own allocations (confirmed orders); see docs/data-model.md for how portal reservations
  * hand over to those allocations. Chunks are independent: an invalid chunk is rejected whole (DLQ with
  * reasons) and the others apply.
+ *
+ * A snapshot states only the SKUs in its rows: a SKU the warehouse no longer holds must be sent with
+ * `onHand` 0 (at least in the first snapshot after it ran out or left). A SKU left out keeps the
+ * level of its newest statement, because a SKU left out cannot be told from one whose chunk is still
+ * on its way or in the DLQ, and "newest version wins" per SKU would not converge if a left-out SKU
+ * counted as zero (a late older adjustment could not tell which snapshots had left it out).
  */
 export const warehouseStockSnapshotChunk = defineContract({
   source: eventSources.erp,
