@@ -5,7 +5,8 @@
  *   EventBridge event to the snapshot consumer's Lambda handler (envelope and contract parse, the
  *   use-case, the handler's own DynamoDB client), `parallel` chunks at once as concurrent consumer
  *   instances; next to it the ceiling of this DynamoDB Local: bare conditional UpdateItems with as
- *   many in flight;
+ *   many in flight, through the SDK and without it (raw HTTP, bodies serialized beforehand: DynamoDB
+ *   Local alone), each with the cores its JVM and this process used;
  * - `GET /availability` p50/p99 for 1 and 100 SKUs through the real gateway, each call next to its
  *   data floor: the same DynamoDB reads (user record ∥ dealer context, the SKUs' stock and products
  *   in the same BatchGets), issued bare the way the call issues them — right after start-up and after
@@ -13,7 +14,9 @@
  * - reservation throughput under contention on one stock row and oversell in a 200-way race.
  * Prints, never asserts. Figures: bench/README.md.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -31,7 +34,7 @@ import { applyDealerUpsert } from '#functions/use-cases/dealer-master';
 import { DealerRepository } from '#functions/data/dealer-repository';
 import { applySnapshotChunk } from '#functions/use-cases/inventory-ingest';
 import type { LocalFunctions } from '#local/functions';
-import { startLocalStack, type LocalStack } from '#local/stack';
+import { localRegion, startLocalStack, type LocalStack } from '#local/stack';
 import { createPortalTable, deletePortalTable } from '#local/table';
 import { countRequests } from './count-requests.ts';
 import { loadBenchCatalog, product } from './catalog.ts';
@@ -88,6 +91,43 @@ async function ingest(functions: LocalFunctions, details: WarehouseStockSnapshot
   return { rows, seconds, rate: rows / seconds, slowestChunkSeconds: Math.max(...chunkSeconds) };
 }
 
+/** Cores the DynamoDB Local JVM and this process used over a window (CPU seconds over wall seconds); undefined without /proc. */
+type Cores = { jvm: number | undefined; client: number | undefined };
+/** Linux's USER_HZ, the unit of utime and stime in /proc/<pid>/stat. */
+const clockTicksPerSecond = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; undefined where there is no /proc. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields from after its last ')'.
+    // There, field 3 (state) is index 0, so utime (14) and stime (15) are indexes 11 and 12.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs `work` and measures how many cores the DynamoDB Local JVM and this process used meanwhile: on 2
+ * cores, whether the machine was saturated and by whom, or whether DynamoDB Local left a core idle.
+ */
+async function withCpuSplit<T>(jvmPid: number | undefined, work: () => Promise<T>): Promise<{ result: T; seconds: number; cores: Cores }> {
+  const jvmBefore = cpuSeconds(jvmPid);
+  const clientBefore = cpuSeconds(process.pid);
+  const started = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const jvmAfter = cpuSeconds(jvmPid);
+  const clientAfter = cpuSeconds(process.pid);
+  const cores = (before: number | undefined, after: number | undefined) => (before === undefined || after === undefined ? undefined : (after - before) / seconds);
+  return { result, seconds, cores: { jvm: cores(jvmBefore, jvmAfter), client: cores(clientBefore, clientAfter) } };
+}
+
+const formatCores = ({ jvm, client }: Cores) => `JVM ${jvm?.toFixed(2) ?? 'n/a'} cores, client ${client?.toFixed(2) ?? 'n/a'} cores`;
+
 /** DynamoDB's limit of items per transaction. */
 const rowsPerTransaction = 100;
 
@@ -97,7 +137,7 @@ const rowsPerTransaction = 100;
  * the bench's product items (`attribute` then names one no reader parses). `perRequest` rows per
  * request: 1 = single UpdateItems (what `putLevels` sends), more = TransactWriteItems of that many.
  */
-async function updateCeiling(client: DynamoDBDocumentClient, tableName: string, rows: number, inFlight: number, attribute = 'level#CEILING', perRequest = 1) {
+async function updateCeiling(client: DynamoDBDocumentClient, jvmPid: number | undefined, tableName: string, rows: number, inFlight: number, attribute = 'level#CEILING', perRequest = 1) {
   const update = (i: number) => ({
     TableName: tableName,
     Key: keys.stock(sku(i)),
@@ -107,12 +147,63 @@ async function updateCeiling(client: DynamoDBDocumentClient, tableName: string, 
     ExpressionAttributeValues: { ':level': { onHand: i % 500, safetyStock: 0, version: 1 }, ':version': 1 },
   });
   const groups = Array.from({ length: Math.ceil(rows / perRequest) }, (_, g) => Array.from({ length: Math.min(perRequest, rows - g * perRequest) }, (_, k) => g * perRequest + k));
-  const started = performance.now();
-  await mapBounded(groups, inFlight, async (group) => {
-    if (perRequest === 1) await client.send(new UpdateCommand(update(group[0]!)));
-    else await client.send(new TransactWriteCommand({ TransactItems: group.map((i) => ({ Update: update(i) })) }));
-  });
-  return rows / ((performance.now() - started) / 1000);
+  const { seconds, cores } = await withCpuSplit(jvmPid, () =>
+    mapBounded(groups, inFlight, async (group) => {
+      if (perRequest === 1) await client.send(new UpdateCommand(update(group[0]!)));
+      else await client.send(new TransactWriteCommand({ TransactItems: group.map((i) => ({ Update: update(i) })) }));
+    }),
+  );
+  return { rate: rows / seconds, cores };
+}
+
+/**
+ * DynamoDB Local alone: the same bare conditional UpdateItems as `updateCeiling`, without the SDK —
+ * bodies serialized to DynamoDB JSON before the clock starts, POSTed over keep-alive sockets, unsigned
+ * (DynamoDB Local does not check signatures, and with `-sharedDb` every credential sees the stack's
+ * tables). The client's CPU per request drops to a fraction, so what remains is DynamoDB Local's rate.
+ */
+async function rawUpdateCeiling(endpoint: string, jvmPid: number | undefined, tableName: string, rows: number, inFlight: number, attribute = 'level#CEILING') {
+  const key = (i: number) => {
+    const { pk, sk } = keys.stock(sku(i));
+    return { pk: { S: pk }, sk: { S: sk } };
+  };
+  const bodies = Array.from({ length: rows }, (_, i) =>
+    Buffer.from(
+      JSON.stringify({
+        TableName: tableName,
+        Key: key(i),
+        UpdateExpression: 'SET #level = :level',
+        ConditionExpression: 'attribute_not_exists(#level) OR #level.#version < :version',
+        ExpressionAttributeNames: { '#level': attribute, '#version': 'version' },
+        ExpressionAttributeValues: { ':level': { M: { onHand: { N: String(i % 500) }, safetyStock: { N: '0' }, version: { N: '1' } } }, ':version': { N: '1' } },
+      }),
+    ),
+  );
+  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+  const url = new URL(endpoint);
+  const headers = {
+    'Content-Type': 'application/x-amz-json-1.0',
+    'X-Amz-Target': 'DynamoDB_20120810.UpdateItem',
+    'X-Amz-Date': '20260101T000000Z',
+    Authorization: `AWS4-HMAC-SHA256 Credential=local/20260101/${localRegion}/dynamodb/aws4_request, SignedHeaders=host, Signature=00`,
+  };
+  const post = (body: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request({ agent, host: url.hostname, port: url.port, path: '/', method: 'POST', headers: { ...headers, 'Content-Length': body.length } }, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`UpdateItem ${res.statusCode}: ${Buffer.concat(parts).toString()}`))));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  try {
+    const { seconds, cores } = await withCpuSplit(jvmPid, () => mapBounded(bodies, inFlight, post));
+    return { rate: rows / seconds, cores };
+  } finally {
+    agent.destroy();
+  }
 }
 
 const summary = (values: number[]) => {
@@ -167,19 +258,27 @@ export async function runAtpBench(options: { skus: number; requests: number; war
     // Transactions of 100 rows, 4 in flight: a request carries 100 rows (a tenth of the client's CPU per
     // row), so this shows whether batching rows would raise DynamoDB Local's rate.
     const transactionsInFlight = 4;
-    await updateCeiling(client, scratchTable, ceilingRows, inFlight); // more JVM warm-up, not counted
-    await deletePortalTable(admin, scratchTable);
-    await createPortalTable(admin, scratchTable);
-    const ceilingBefore = await updateCeiling(client, scratchTable, ceilingRows, inFlight);
+    const jvmPid = stack.dynamoProcessId;
+    const freshScratchTable = async () => {
+      await deletePortalTable(admin, scratchTable);
+      await createPortalTable(admin, scratchTable);
+    };
+    await updateCeiling(client, jvmPid, scratchTable, ceilingRows, inFlight); // more JVM warm-up, not counted
+    await freshScratchTable();
+    const ceilingBefore = await updateCeiling(client, jvmPid, scratchTable, ceilingRows, inFlight);
+    // DynamoDB Local alone (no SDK, bodies serialized beforehand), on fresh items of the same table
+    // shape: whether the SDK's CPU, on a machine DynamoDB Local shares, is what holds the ceiling down.
+    await freshScratchTable();
+    const rawCeiling = await rawUpdateCeiling(stack.dynamoEndpoint, jvmPid, scratchTable, ceilingRows, inFlight);
     // The same bare updates on the product items the snapshot will write (larger items, catalog index
     // keys), as single UpdateItems and in transactions of 100 like the ingest: the like-for-like ceiling.
-    const productCeiling = await updateCeiling(client, stack.tableName, ceilingRows, inFlight, 'probe#CEILING');
-    const productTxCeiling = await updateCeiling(client, stack.tableName, ceilingRows, transactionsInFlight, 'probe#CEILING-TX', rowsPerTransaction);
+    const productCeiling = await updateCeiling(client, jvmPid, stack.tableName, ceilingRows, inFlight, 'probe#CEILING');
+    const rawProductCeiling = await rawUpdateCeiling(stack.dynamoEndpoint, jvmPid, stack.tableName, ceilingRows, inFlight, 'probe#CEILING-RAW');
+    const productTxCeiling = await updateCeiling(client, jvmPid, stack.tableName, ceilingRows, transactionsInFlight, 'probe#CEILING-TX', rowsPerTransaction);
 
-    const load = await ingest(stack.functions, chunks('WH-EAST', options.skus, 2), options.parallel);
-    await deletePortalTable(admin, scratchTable);
-    await createPortalTable(admin, scratchTable);
-    const ceilingAfter = await updateCeiling(client, scratchTable, ceilingRows, inFlight);
+    const { result: load, cores: ingestCores } = await withCpuSplit(jvmPid, () => ingest(stack.functions, chunks('WH-EAST', options.skus, 2), options.parallel));
+    await freshScratchTable();
+    const ceilingAfter = await updateCeiling(client, jvmPid, scratchTable, ceilingRows, inFlight);
     await deletePortalTable(admin, scratchTable);
     // The same on a table with the same keys and no index: what the table's two indexes (the catalog's)
     // cost DynamoDB Local on every write, whether or not the item carries their keys.
@@ -195,21 +294,30 @@ export async function runAtpBench(options: { skus: number; requests: number; war
         ],
       }),
     );
-    const noIndexCeiling = await updateCeiling(client, bareTable, ceilingRows, inFlight);
-    const noIndexTxCeiling = await updateCeiling(client, bareTable, ceilingRows, transactionsInFlight, 'level#CEILING-TX', rowsPerTransaction);
+    const noIndexCeiling = await updateCeiling(client, jvmPid, bareTable, ceilingRows, inFlight);
+    const rawNoIndexCeiling = await rawUpdateCeiling(stack.dynamoEndpoint, jvmPid, bareTable, ceilingRows, inFlight, 'level#CEILING-RAW');
+    const noIndexTxCeiling = await updateCeiling(client, jvmPid, bareTable, ceilingRows, transactionsInFlight, 'level#CEILING-TX', rowsPerTransaction);
     await admin.send(new DeleteTableCommand({ TableName: bareTable }));
     admin.destroy();
+    const single = `single UpdateItems, ${inFlight} in flight`;
+    const transactions = `transactions of ${rowsPerTransaction}, ${transactionsInFlight} in flight`;
+    const ceilings = [
+      ['SDK client, fresh items, before the ingest', single, ceilingBefore],
+      ['SDK client, fresh items, after the ingest', single, ceilingAfter],
+      ["SDK client, the bench's product items (like for like)", single, productCeiling],
+      ['SDK client, product items', transactions, productTxCeiling],
+      ['SDK client, same keys and no index (fresh items)', single, noIndexCeiling],
+      ['SDK client, same keys and no index', transactions, noIndexTxCeiling],
+      ['DynamoDB Local alone (raw HTTP, pre-serialized), fresh items', single, rawCeiling],
+      ["DynamoDB Local alone, the bench's product items (like for like)", single, rawProductCeiling],
+      ['DynamoDB Local alone, same keys and no index (fresh items)', single, rawNoIndexCeiling],
+    ] as const;
+    console.log(`DynamoDB Local ceilings, ${ceilingRows.toLocaleString()} bare conditional updates each (cores used over each window; this machine has 2):`);
+    for (const [what, form, ceiling] of ceilings) console.log(`  ${what}, ${form}: ${Math.round(ceiling.rate)} rows/s (${formatCores(ceiling.cores)})`);
     console.log(
-      `DynamoDB Local ceilings, ${ceilingRows.toLocaleString()} bare conditional updates: single UpdateItems, ${inFlight} in flight = ${Math.round(ceilingBefore)} rows/s before the ingest, ${Math.round(ceilingAfter)} after (fresh items), ` +
-        `${Math.round(productCeiling)} rows/s on the bench's product items (like for like); the same in transactions of ${rowsPerTransaction}, ${transactionsInFlight} in flight = ${Math.round(productTxCeiling)} rows/s`,
-    );
-    console.log(
-      `the same on a table with the same keys and no index (fresh items): single ${Math.round(noIndexCeiling)} rows/s, transactions of ${rowsPerTransaction} ${Math.round(noIndexTxCeiling)} rows/s ` +
-        `(the single table's two indexes are what DynamoDB Local pays on every write)`,
-    );
-    console.log(
-      `snapshot ingest through the consumer handler: ${load.rows.toLocaleString()} rows in ${load.seconds.toFixed(1)} s = ${Math.round(load.rate)} rows/s ` +
-        `(${options.parallel} chunks at once, ${levelWriteConcurrency} rows in flight each; ${(load.rate / productCeiling).toFixed(2)}x the like-for-like ceiling; target ≥ 5,000); ` +
+      `snapshot ingest through the consumer handler: ${load.rows.toLocaleString()} rows in ${load.seconds.toFixed(1)} s = ${Math.round(load.rate)} rows/s (${formatCores(ingestCores)}) ` +
+        `(${options.parallel} chunks at once, ${levelWriteConcurrency} rows in flight each; ${(load.rate / productCeiling.rate).toFixed(2)}x the like-for-like ceiling, ` +
+        `${(load.rate / rawProductCeiling.rate).toFixed(2)}x DynamoDB Local alone on the same items; target ≥ 5,000); ` +
         `slowest 1,000-row chunk ${load.slowestChunkSeconds.toFixed(2)} s (function timeout 60 s)`,
     );
     // An older snapshot: every row refused by its condition, every chunk 'stale'.
@@ -309,7 +417,25 @@ export async function runAtpBench(options: { skus: number; requests: number; war
 
     const out = path.join(projectRoot, 'bench', 'results');
     await mkdir(out, { recursive: true });
-    await writeFile(path.join(out, 'atp.json'), `${JSON.stringify({ skus: options.skus, parallel: options.parallel, ceiling: { before: ceilingBefore, after: ceilingAfter, productItems: productCeiling }, ingest: load, older, reads: rows, health, contention, oversell }, null, 2)}\n`);
+    const ceilingFigures = {
+      before: ceilingBefore,
+      after: ceilingAfter,
+      productItems: productCeiling,
+      productItemsTransactions: productTxCeiling,
+      noIndex: noIndexCeiling,
+      noIndexTransactions: noIndexTxCeiling,
+    };
+    const rawFigures = { freshItems: rawCeiling, productItems: rawProductCeiling, noIndex: rawNoIndexCeiling };
+    const pick = <F extends 'rate' | 'cores'>(figures: Record<string, { rate: number; cores: Cores }>, field: F) => Object.fromEntries(Object.entries(figures).map(([name, figure]) => [name, figure[field]]));
+    const ceiling = {
+      ...pick(ceilingFigures, 'rate'),
+      // DynamoDB Local alone: the same updates over raw HTTP, bodies serialized beforehand.
+      raw: pick(rawFigures, 'rate'),
+      // Cores used over each window by the DynamoDB Local JVM and by the bench process (absent without /proc).
+      cores: { ...pick(ceilingFigures, 'cores'), raw: pick(rawFigures, 'cores') },
+    };
+    const figures = { skus: options.skus, parallel: options.parallel, ceiling, ingest: { ...load, cores: ingestCores }, older, reads: rows, health, contention, oversell };
+    await writeFile(path.join(out, 'atp.json'), `${JSON.stringify(figures, null, 2)}\n`);
   } finally {
     await stack.stop();
   }

@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
  */
 export interface DynamoDbLocal {
   readonly endpoint: string;
+  /** The JVM's process id (benches read its CPU time); undefined if the OS gave none. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   await waitForPort(port, 15_000);
   return {
     endpoint,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

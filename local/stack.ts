@@ -41,6 +41,8 @@ export interface LocalStack {
   readonly apiUrl: string;
   readonly awsUrl: string;
   readonly dynamoEndpoint: string;
+  /** The DynamoDB Local JVM this stack started (benches read its CPU time); undefined with `dynamoEndpoint`. */
+  readonly dynamoProcessId: number | undefined;
   readonly tableName: string;
   readonly busName: string;
   readonly tokens: TokenIssuer;
@@ -118,6 +120,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     apiUrl: api.url,
     awsUrl: aws.url,
     dynamoEndpoint,
+    dynamoProcessId: dynamo?.pid,
     tableName,
     busName,
     tokens,
