@@ -84,6 +84,44 @@ export function nextAvailable(
   return undefined;
 }
 
+/**
+ * Receipts as they can be promised on `today` (YYYY-MM-DD): from their expected date, or from today when
+ * that date has passed and the ERP has not closed the receipt (late, still expected) — an answer never
+ * names a date in the past. The ERP moves a late receipt by sending it again with a new date.
+ */
+export function dueSupply<S extends Pick<IncomingSupply, 'expectedDate'>>(supply: readonly S[], today: string): S[] {
+  return supply.map((s) => (s.expectedDate < today ? { ...s, expectedDate: today } : s));
+}
+
+/** One warehouse's row and the receipts expected into it. */
+export interface WarehousePosition {
+  readonly row: Pick<StockRow, 'onHand' | 'reserved' | 'safetyStock'>;
+  readonly supply: readonly Pick<IncomingSupply, 'expectedDate' | 'quantity'>[];
+}
+
+/**
+ * `nextAvailable` across warehouses: at each receipt date, every warehouse's own position (on-hand −
+ * reserved − safety stock + its receipts due by then) floored at zero, summed. A receipt first covers
+ * the shortfall of the warehouse it goes into — reservations there beyond its on-hand — and never
+ * counts as new stock while another warehouse's surplus is what is available now. With one warehouse
+ * it is `nextAvailable`.
+ */
+export function nextAvailableAcross(positions: readonly WarehousePosition[], wanted?: number): NextAvailable | undefined {
+  const incoming = positions.map((p) => p.supply.filter((s) => s.quantity > 0));
+  const availableBy = (date: string | undefined) =>
+    positions.reduce((sum, p, i) => {
+      const due = date === undefined ? 0 : incoming[i]!.reduce((q, s) => q + (s.expectedDate <= date ? s.quantity : 0), 0);
+      return sum + Math.max(0, p.row.onHand - p.row.reserved - p.row.safetyStock + due);
+    }, 0);
+  const target = wanted ?? availableBy(undefined) + 1;
+  if (availableBy(undefined) >= target) return undefined;
+  for (const date of [...new Set(incoming.flat().map((s) => s.expectedDate))].sort()) {
+    const quantity = availableBy(date);
+    if (quantity >= target) return { date, quantity };
+  }
+  return undefined;
+}
+
 /** The warehouses a ship-to is served from, preferred first, then the others in their given order. */
 export function sourcingOrder(preferredWarehouseId: string, allowed: readonly string[]): string[] {
   return [preferredWarehouseId, ...new Set(allowed.filter((w) => w !== preferredWarehouseId))];

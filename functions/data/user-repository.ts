@@ -11,7 +11,8 @@ import { queryAll } from './query-all.ts';
 import { cancelledByCondition, cancelledByConflict } from './transaction-errors.ts';
 import { keys, type ItemKey } from './table-design.ts';
 
-const userKey = (user: { userId: string; dealerId?: string | undefined }): ItemKey =>
+/** The user record's key (`UserStore.get` reads it; a route's prefetch may read it in its own BatchGet). */
+export const userKey = (user: { userId: string; dealerId?: string | undefined }): ItemKey =>
   user.dealerId ? keys.dealerUser(user.dealerId, user.userId) : keys.staffUser(user.userId);
 
 /** The email claim item (`keys.userEmail`): `pending` while an invite is carried out, then `taken`. */
@@ -321,7 +322,7 @@ export class UserRepository implements UserStore, DealerUserStore {
   }
 }
 
-function toUser(item: Record<string, unknown>): PortalUser {
+export function toUser(item: Record<string, unknown>): PortalUser {
   const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
   return rest as unknown as PortalUser;
 }

@@ -30,6 +30,14 @@ export interface AuthenticatedRouteOptions<P> {
    * it runs before the roles are known.
    */
   readonly prefetch?: (claimed: Principal, event: HttpEvent) => Promise<P>;
+  /**
+   * The user record as the prefetch read it — its key in the prefetch's own BatchGet, one request
+   * fewer per call — or undefined when the prefetch did not read it (the user store is asked then).
+   * `{ user: undefined }` means read and not found. It must be read as `UserStore.get` reads it
+   * (eventually consistent, the same key), and it decides exactly as that read would; a prefetch that
+   * failed falls back to the user store, so a refused caller still gets the refusal first.
+   */
+  readonly userFromPrefetch?: (prefetched: P) => { readonly user: PortalUser | undefined } | undefined;
 }
 
 let defaultUsers: UserStore | undefined;
@@ -44,7 +52,7 @@ let defaultUsers: UserStore | undefined;
  */
 export function authenticatedRoute<P = undefined>(fn: (request: AuthenticatedRequest<P>) => Promise<HttpResult>, options: AuthenticatedRouteOptions<P> = {}) {
   const users = options.users ?? (defaultUsers ??= new UserRepository(documentClient, readEnv(tableEnv).TABLE_NAME));
-  const { prefetch } = options;
+  const { prefetch, userFromPrefetch } = options;
   return baseChain().handler(async (event, context) => {
     const claimed = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
     const dealerId = claimed.kind === 'dealer' ? claimed.dealerId : undefined;
@@ -52,7 +60,8 @@ export function authenticatedRoute<P = undefined>(fn: (request: AuthenticatedReq
     if (!route || route.action === 'public') throw new Forbidden(`no permission is declared for ${event.routeKey}`);
 
     const early = prefetch ? started(() => prefetch(claimed, event)) : undefined;
-    const user = await users.get({ userId: claimed.userId, dealerId });
+    const carried = early && userFromPrefetch ? await early.then(userFromPrefetch, () => undefined) : undefined;
+    const user = carried ? carried.user : await users.get({ userId: claimed.userId, dealerId });
     if (!user || user.status !== 'active') throw new UserInactive('the user is unknown or deactivated');
     const principal = principalFrom(user.userId, user.roles, dealerId);
     if (!principal || principal.kind !== claimed.kind) throw new UserInactive('the user has no role of this kind');

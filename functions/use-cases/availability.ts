@@ -1,4 +1,4 @@
-import { availableToPromise, isStale, nextAvailable, shippableWarehouses, type StockRow } from '#domain/atp';
+import { availableToPromise, dueSupply, isStale, nextAvailable, nextAvailableAcross, shippableWarehouses } from '#domain/atp';
 import { isVisibleTo, type Entitlement } from '#domain/entitlements';
 import { Forbidden, NotFound } from '#domain/errors';
 import type { Principal } from '#domain/identity';
@@ -73,9 +73,10 @@ const unknownSku = (sku: string) => ({ sku, known: false, availableNow: 0, wareh
 /** `found` holds only the rows and supply of the warehouses in `order` (allowed, preferred first). */
 function skuAvailability(found: SkuStock, order: readonly string[], preferredWarehouseId: string, now: Date, freshness: FreshnessLimits) {
   const byId = new Map(found.warehouses.map((w) => [w.warehouseId, w]));
+  const due = dueSupply(found.supply, now.toISOString().slice(0, 10));
   const warehouses = order.map((id) => {
     const row = byId.get(id)!;
-    const supply = found.supply.filter((s) => s.warehouseId === id);
+    const supply = due.filter((s) => s.warehouseId === id);
     return {
       warehouseId: id,
       preferred: id === preferredWarehouseId,
@@ -85,18 +86,13 @@ function skuAvailability(found: SkuStock, order: readonly string[], preferredWar
       stale: isStale(row.asOf, now, limitOf(freshness, id)),
     };
   });
-  const total: Pick<StockRow, 'onHand' | 'reserved' | 'safetyStock'> = {
-    onHand: found.warehouses.reduce((s, w) => s + Math.max(0, w.onHand - w.safetyStock - w.reserved), 0),
-    reserved: 0,
-    safetyStock: 0,
-  };
   const oldest = found.warehouses.map((w) => w.asOf).sort()[0]!;
   return {
     sku: found.sku,
     known: true,
     availableNow: warehouses.reduce((s, w) => s + w.available, 0),
     warehouses,
-    nextAvailable: nextAvailable(total, found.supply) ?? null,
+    nextAvailable: nextAvailableAcross(order.map((id) => ({ row: byId.get(id)!, supply: due.filter((s) => s.warehouseId === id) }))) ?? null,
     asOf: oldest,
     stale: warehouses.some((w) => w.stale),
   };

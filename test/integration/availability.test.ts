@@ -31,6 +31,8 @@ const buyerC = dealerUser('D-C', 'u-c-buyer', ['buyer']);
 const address = { line1: '1 Main St', city: 'Reno', postalCode: '89501', country: 'US' };
 const hour = 3600_000;
 const now = Date.now();
+const day = (offsetDays: number) => new Date(now + offsetDays * 24 * hour).toISOString().slice(0, 10);
+const [today, inTwoWeeks, aMonthAgo] = [day(0), day(14), day(-30)];
 
 async function publish<S extends EventContract['detail']>(contract: EventContract<S>, details: readonly unknown[]) {
   await publishErpEvents(contract, details);
@@ -97,7 +99,9 @@ beforeAll(async () => {
     chunk('WH-NORTH', now - 10 * 60_000, [{ sku: 'P-1', onHand: 3, safetyStock: 0 }]),
   ]);
   await publish(incomingSupplyUpdated, [
-    { schemaVersion: 1, supplyId: 'PO-9', warehouseId: 'WH-EAST', sku: 'P-2', version: 1, asOf: new Date(now).toISOString(), expectedDate: '2026-12-15', quantity: 30 },
+    { schemaVersion: 1, supplyId: 'PO-9', warehouseId: 'WH-EAST', sku: 'P-2', version: 1, asOf: new Date(now).toISOString(), expectedDate: inTwoWeeks, quantity: 30 },
+    // Late: expected a month ago and not received yet (the ERP has not closed it).
+    { schemaVersion: 1, supplyId: 'PO-8', warehouseId: 'WH-NORTH', sku: 'P-1', version: 1, asOf: new Date(now).toISOString(), expectedDate: aMonthAgo, quantity: 4 },
   ]);
   expect(stack.bus.deadLetters).toEqual([]);
 });
@@ -109,13 +113,14 @@ describe('GET /availability', () => {
     expect(response.status).toBe(200);
     const body = response.body as unknown as Answer;
     const [p1, p2, nope] = body.items;
-    expect(p1).toMatchObject({ sku: 'P-1', known: true, availableNow: 55, stale: true, nextAvailable: null });
+    // The late receipt is promised from today, not from its passed date.
+    expect(p1).toMatchObject({ sku: 'P-1', known: true, availableNow: 55, stale: true, nextAvailable: { date: today, quantity: 59 } });
     expect(p1!.warehouses.map((w) => [w.warehouseId, w.preferred, w.available, w.stale])).toEqual([
       ['WH-WEST', true, 7, true],
       ['WH-EAST', false, 45, false],
       ['WH-NORTH', false, 3, false],
     ]);
-    expect(p2).toMatchObject({ sku: 'P-2', availableNow: 0, stale: false, nextAvailable: { date: '2026-12-15', quantity: 30 } });
+    expect(p2).toMatchObject({ sku: 'P-2', availableNow: 0, stale: false, nextAvailable: { date: inTwoWeeks, quantity: 30 } });
     expect(nope).toEqual({ sku: 'NOPE', known: false, availableNow: 0, warehouses: [], nextAvailable: null, asOf: null, stale: false });
   });
 
@@ -221,9 +226,9 @@ describe('GET /availability', () => {
     expect(batchGets).toBeLessThanOrEqual(Math.ceil(count / 100) + 1);
   });
 
-  it('answers through the API with the prefetched reads only: the user record and ceil((3 + skus)/100) BatchGets', async () => {
+  it('answers through the API in ceil((4 + skus)/100) BatchGets, the user record in them: at most ceil(skus/100) + 1 requests', async () => {
     const token = await stack.token(subjectOf(buyerA));
-    for (const count of [1, 97, 98, 100]) {
+    for (const count of [1, 96, 97, 100]) {
       const skus = Array.from({ length: count }, (_, i) => (i === 0 ? 'P-1' : `X-${i}`));
       const counted: string[] = [];
       handlerClient.middlewareStack.add(
@@ -242,8 +247,27 @@ describe('GET /availability', () => {
 
       expect(response.status).toBe(200);
       expect((response.body as unknown as Answer).items[0]).toMatchObject({ sku: 'P-1', known: true });
-      const batchGets = Array.from({ length: Math.ceil((3 + count) / 100) }, () => 'BatchGetItemCommand');
-      expect([...counted].sort(), `${count} SKUs: ${counted.join(',')}`).toEqual([...batchGets, 'GetItemCommand']);
+      const batchGets = Array.from({ length: Math.ceil((4 + count) / 100) }, () => 'BatchGetItemCommand');
+      expect(counted, `${count} SKUs: ${counted.join(',')}`).toEqual(batchGets);
+      expect(counted.length).toBeLessThanOrEqual(Math.ceil(count / 100) + 1);
     }
+  });
+
+  it('refuses a deactivated user, and one of another dealer, although their record is read with the stock', async () => {
+    const users = new UserRepository(stack.documentClient, stack.tableName);
+    const gone = dealerUser('D-A', 'u-a-gone', ['buyer']);
+    await users.put({ ...gone, status: 'deactivated' });
+    const response = await get(gone, '/availability?shipToId=A-WEST&skus=P-1');
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({ code: 'user-inactive' });
+    expect(JSON.stringify(response.body)).not.toContain('WH-');
+    // A token claiming dealer D-A for a user whose record lives under D-B finds no record under D-A.
+    const elsewhere = await stack.call('GET', '/availability?shipToId=A-WEST&skus=P-1', { token: await stack.token({ ...subjectOf(buyerB), dealerId: 'D-A' }) });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body).toMatchObject({ code: 'user-inactive' });
+    // Unknown to the prefetch (a bad query): the user store decides first, then the query is 400.
+    const bad = await get(buyerA, '/availability?shipToId=A-WEST');
+    expect(bad.status).toBe(400);
+    expect((await get(gone, '/availability?shipToId=A-WEST')).status).toBe(403);
   });
 });

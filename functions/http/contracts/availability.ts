@@ -7,8 +7,11 @@ export const maxSkusPerRequest = 100;
 const nextAvailableSchema = z
   .nullable(
     z.object({
-      date: z.string().check(z.describe('Expected date (YYYY-MM-DD)')),
-      quantity: z.number().check(z.int(), z.describe('Units promisable in total on that date')),
+      date: z.string().check(z.describe('Expected date (YYYY-MM-DD, UTC); a late receipt the ERP still expects counts from today, never from a past date')),
+      quantity: z.number().check(
+        z.int(),
+        z.describe('Units promisable in total on that date; across warehouses, a receipt first covers the reservations of the warehouse it goes into'),
+      ),
     }),
   )
   .check(z.describe('When more than is available now becomes promisable, from incoming supply; null when no supply is expected'));

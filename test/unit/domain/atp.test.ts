@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   availableToPromise,
+  dueSupply,
   decideStock,
   foldReservationLines,
   isStale,
   mergeStock,
   nextAvailable,
+  nextAvailableAcross,
   sourcingOrder,
   splitQuantity,
   type StockLevel,
@@ -98,6 +100,69 @@ describe('nextAvailable', () => {
       { expectedDate: '2026-12-03', quantity: 1 },
     ];
     expect(nextAvailable({ onHand: 0, reserved: 0, safetyStock: 0 }, supply, 2)).toEqual({ date: '2026-12-03', quantity: 2 });
+  });
+});
+
+describe('nextAvailableAcross', () => {
+  const position = (onHand: number, reserved: number, supply: { expectedDate: string; quantity: number }[] = []) => ({ row: { onHand, reserved, safetyStock: 0 }, supply });
+
+  it("a receipt first covers its own warehouse's reservations: never counted as new stock beside another's surplus", () => {
+    // WH-A: nothing on hand, 4 reserved, 4 coming; WH-B: 10 on hand. Available now 10; the receipt only
+    // makes WH-A whole, so nothing more becomes promisable (14 would promise units that do not exist).
+    expect(nextAvailableAcross([position(0, 4, [{ expectedDate: '2026-12-10', quantity: 4 }]), position(10, 0)])).toBeUndefined();
+    expect(nextAvailableAcross([position(0, 4, [{ expectedDate: '2026-12-10', quantity: 6 }]), position(10, 0)])).toEqual({ date: '2026-12-10', quantity: 12 });
+    expect(nextAvailableAcross([position(0, 4, [{ expectedDate: '2026-12-10', quantity: 6 }]), position(10, 0)], 11)).toEqual({ date: '2026-12-10', quantity: 12 });
+    expect(nextAvailableAcross([position(0, 4, [{ expectedDate: '2026-12-10', quantity: 6 }]), position(10, 0)], 13)).toBeUndefined();
+  });
+
+  it('takes receipts of different warehouses in date order', () => {
+    const positions = [position(1, 0, [{ expectedDate: '2026-12-20', quantity: 5 }]), position(0, 0, [{ expectedDate: '2026-12-05', quantity: 2 }])];
+    expect(nextAvailableAcross(positions)).toEqual({ date: '2026-12-05', quantity: 3 });
+    expect(nextAvailableAcross(positions, 4)).toEqual({ date: '2026-12-20', quantity: 8 });
+  });
+
+  const supplyArb = fc.array(fc.record({ expectedDate: fc.constantFrom('2026-12-01', '2026-12-02', '2026-12-05', '2027-01-10'), quantity: fc.nat({ max: 20 }) }), { maxLength: 5 });
+  const rowArb = fc.record({ onHand: fc.nat({ max: 30 }), reserved: fc.nat({ max: 30 }), safetyStock: fc.nat({ max: 5 }) });
+
+  it('with one warehouse, is nextAvailable', () => {
+    fc.assert(
+      fc.property(rowArb, supplyArb, fc.option(fc.nat({ max: 60 }), { nil: undefined }), (row, supply, wanted) => {
+        expect(nextAvailableAcross([{ row, supply }], wanted)).toEqual(nextAvailable(row, supply, wanted));
+      }),
+    );
+  });
+
+  it('never promises more than the warehouses promise one by one by that date', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ row: rowArb, supply: supplyArb }), { minLength: 1, maxLength: 4 }), (positions) => {
+        const next = nextAvailableAcross(positions);
+        if (!next) return;
+        // Each warehouse alone: what it promises by that date (its own receipts due), or now.
+        const own = positions.map(({ row, supply }) => {
+          const due = supply.filter((s) => s.expectedDate <= next.date && s.quantity > 0);
+          return Math.max(0, row.onHand - row.reserved - row.safetyStock + due.reduce((q, s) => q + s.quantity, 0));
+        });
+        expect(next.quantity).toBe(own.reduce((a, b) => a + b, 0));
+        const now = positions.reduce((q, { row }) => q + availableToPromise(row), 0);
+        expect(next.quantity).toBeGreaterThan(now);
+      }),
+    );
+  });
+});
+
+describe('dueSupply', () => {
+  it('promises a late receipt from today, never from a date in the past; others keep their date', () => {
+    const supply = [
+      { supplyId: 'PO-1', expectedDate: '2026-10-01', quantity: 5 },
+      { supplyId: 'PO-2', expectedDate: '2026-11-30', quantity: 1 },
+      { supplyId: 'PO-3', expectedDate: '2026-12-15', quantity: 2 },
+    ];
+    expect(dueSupply(supply, '2026-11-30')).toEqual([
+      { supplyId: 'PO-1', expectedDate: '2026-11-30', quantity: 5 },
+      { supplyId: 'PO-2', expectedDate: '2026-11-30', quantity: 1 },
+      { supplyId: 'PO-3', expectedDate: '2026-12-15', quantity: 2 },
+    ]);
+    expect(nextAvailable({ onHand: 0, reserved: 0, safetyStock: 0 }, dueSupply(supply, '2026-11-30'))).toEqual({ date: '2026-11-30', quantity: 6 });
   });
 });
 

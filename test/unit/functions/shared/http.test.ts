@@ -188,6 +188,47 @@ describe('authenticatedRoute prefetch', () => {
   });
 });
 
+describe('authenticatedRoute userFromPrefetch', () => {
+  const asked: string[] = [];
+  const watched = { ...users, get: async (u: { userId: string; dealerId?: string | undefined }) => (asked.push(u.userId), users.get(u)) };
+  const record = (userId: string) => users.get({ userId, dealerId: 'D-1' });
+
+  it('checks the record the prefetch read, without asking the user store', async () => {
+    asked.length = 0;
+    type Read = { data: string; user: { user: Awaited<ReturnType<typeof record>> } };
+    const route = authenticatedRoute<Read>(async ({ user, prefetched }) => json(200, { userId: user.userId, prefetched: prefetched.data }), {
+      users: watched,
+      prefetch: async (claimed) => ({ data: 'stock', user: { user: await record(claimed.userId) } }),
+      userFromPrefetch: (p) => p.user,
+    });
+    const ok = await call(route, routeEvent({ subject: buyer }));
+    expect(ok.statusCode).toBe(200);
+    expect(ok.parsed).toEqual({ userId: 'u1', prefetched: 'stock' });
+    // Read and not found: refused like a missing record, what was read never shown.
+    const gone = await call(route, routeEvent({ subject: { ...buyer, sub: 'u-gone' } }));
+    expect(gone.statusCode).toBe(403);
+    expect(gone.parsed.code).toBe('user-inactive');
+    expect(gone.body).not.toContain('stock');
+    expect(asked).toEqual([]);
+  });
+
+  it('asks the user store when the prefetch did not read the record or failed, and refuses before the prefetch error', async () => {
+    asked.length = 0;
+    const notRead = authenticatedRoute(async ({ user }) => json(200, { userId: user.userId }), { users: watched, prefetch: async () => ({}), userFromPrefetch: () => undefined });
+    expect((await call(notRead, routeEvent({ subject: buyer }))).statusCode).toBe(200);
+    const failing = authenticatedRoute(async () => json(200, {}), {
+      users: watched,
+      prefetch: async (_claimed, event) => parseQuery(event, z.object({ skus: z.string().check(z.minLength(1)) })),
+      userFromPrefetch: () => ({ user: undefined }),
+    });
+    const refused = await call(failing, routeEvent({ subject: { ...buyer, sub: 'u-gone' } }));
+    expect(refused.statusCode).toBe(403);
+    const allowed = await call(failing, routeEvent({ subject: buyer }));
+    expect(allowed.statusCode).toBe(400);
+    expect(asked).toEqual(['u1', 'u-gone', 'u1']);
+  });
+});
+
 describe('publicRoute', () => {
   it('turns an unexpected error into a bare 500 that leaks nothing', async () => {
     const failing = publicRoute(async () => {
