@@ -32,7 +32,9 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
  * - `level#<warehouse>`: what the source last said ({ onHand, safetyStock, version, asOf }).
  * - `reserved#<warehouse>`: units held by unconfirmed portal orders.
  * - `net#<warehouse>`: onHand − safetyStock − reserved, kept in step by every write. DynamoDB
- *   conditions cannot do arithmetic, so this is what `net >= :qty` checks; ATP is max(0, net).
+ *   conditions cannot do arithmetic, so this is what `net >= :qty` checks. ATP as read is computed from
+ *   the row (`toSkuStock`), and is above `net` while a covered handover awaits settlement (refusing a
+ *   little early, never overselling); docs/data-model.md, "Never oversold".
  * - `supply#<supplyId>`: one expected receipt ({ warehouseId, expectedDate, quantity, version }).
  * - `alloc#<warehouse>#<orderId>`: a confirmed order's handover ({ quantity, version }): still part of
  *   `reserved#<warehouse>` until settled, but counted only while `level#<warehouse>.version` is below

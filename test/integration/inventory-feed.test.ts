@@ -49,12 +49,15 @@ describe('inventory feed', () => {
     expect((await stock.feeds(['WH-EAST'])).get('WH-EAST')).toMatchObject({ version: 2 });
   });
 
-  it('an adjustment newer than the snapshot wins, an older one does not, in any delivery order', async () => {
-    await publish(stockAdjusted, [
-      { schemaVersion: 1, warehouseId: 'WH-EAST', sku: 'S-2', version: 4, asOf: '2026-11-30T10:00:00Z', onHand: 2, safetyStock: 0, delta: -1 },
-      { schemaVersion: 1, warehouseId: 'WH-EAST', sku: 'S-2', version: 3, asOf: '2026-11-30T09:00:00Z', onHand: 3, safetyStock: 0, delta: -1 },
-    ]);
+  it('an adjustment newer than the snapshot wins, an older one does not, in either delivery order', async () => {
+    const adjustment = (sku: string, version: number, onHand: number) => ({ schemaVersion: 1, warehouseId: 'WH-EAST', sku, version, asOf: `2026-11-30T0${version}:00:00Z`, onHand, safetyStock: 0, delta: -1 });
+    // S-2 (at version 2 from the snapshot) hears 4 then 3; S-1 hears 3 then 4, each delivered on its own.
+    for (const detail of [adjustment('S-2', 4, 2), adjustment('S-2', 3, 3), adjustment('S-1', 3, 3), adjustment('S-1', 4, 2)]) await publish(stockAdjusted, [detail]);
     expect(await level('S-2')).toMatchObject({ onHand: 2, version: 4 });
+    expect(await level('S-1')).toMatchObject({ onHand: 2, version: 4 });
+    // Older than the snapshot: changes nothing.
+    await publish(stockAdjusted, [adjustment('S-1', 1, 77)]);
+    expect(await level('S-1')).toMatchObject({ onHand: 2, version: 4 });
   });
 
   it('an invalid chunk goes to the DLQ with reasons; the other chunks of the snapshot apply', async () => {

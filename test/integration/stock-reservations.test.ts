@@ -169,6 +169,16 @@ describe('StockRepository.reserve / release', () => {
     expect([a.reserved, b.reserved]).toEqual(reservedNow);
     expect(a.reserved).toBeLessThanOrEqual(20);
     expect(b.reserved).toBeLessThanOrEqual(5);
+    // `net#`, what reservation conditions check, kept in step by every reserve and release.
+    const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.stock('C-MIX'), ConsistentRead: true }));
+    expect([Item![stockAttributes.net('WH-A')], Item![stockAttributes.net('WH-B')]]).toEqual([20 - a.reserved, 5 - b.reserved]);
+    // Every unit the releases freed can be reserved again, and not one more.
+    const rest = await stock.reserve('o-mix-rest', [
+      { sku: 'C-MIX', warehouseId: 'WH-A', quantity: 20 - a.reserved },
+      { sku: 'C-MIX', warehouseId: 'WH-B', quantity: 5 - b.reserved },
+    ].filter((l) => l.quantity > 0), at);
+    expect(rest).toEqual({ outcome: 'reserved' });
+    expect(await stock.reserve('o-mix-one-more', [{ sku: 'C-MIX', warehouseId: 'WH-A', quantity: 1 }], at)).toMatchObject({ outcome: 'insufficient' });
   });
 
   it('reserves many lines across warehouses all or nothing, and reports the short lines', async () => {
