@@ -265,6 +265,12 @@ export type ReservationOutcome =
   | { readonly outcome: 'too-many-skus'; readonly skus: number; readonly max: number };
 
 /** Inventory truth from the ERP/WMS feed and the portal's reservations (functions/data/stock-repository.ts). */
+/** The newest statement applied from one warehouse's feed: its source version and as-of. */
+export interface StockFeed {
+  readonly version: number;
+  readonly asOf: string;
+}
+
 export interface StockStore {
   /** A snapshot row or adjustment; newest source version wins, reservations are kept. */
   putLevel(warehouseId: string, sku: string, level: StockLevel): Promise<UpsertOutcome>;
@@ -274,7 +280,8 @@ export interface StockStore {
   get(skus: readonly string[]): Promise<Map<string, SkuStock>>;
   /** Newest source version and as-of applied per warehouse (feed freshness). */
   recordFeed(warehouseId: string, version: number, asOf: string): Promise<void>;
-  feeds(warehouseIds: readonly string[]): Promise<Map<string, { version: number; asOf: string }>>;
+  /** Every warehouse that ever reported, with its feed freshness. */
+  feeds(): Promise<Map<string, StockFeed>>;
   /** All lines or none, atomically, never below zero available. */
   reserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<ReservationOutcome>;
   /** Gives back an unconfirmed order's reservation; a confirmed one is `handed-over` and left to the hand-over. */
@@ -312,6 +319,8 @@ export interface SkuFacts {
 /** The dealer context (only the asked ship-to, when current) and the asked SKUs' facts, in one read. */
 export interface AvailabilityRead extends SkuFacts {
   readonly context: AvailabilityContext;
+  /** Feed freshness per warehouse that ever reported (what marks an answer stale). */
+  readonly feeds: ReadonlyMap<string, StockFeed>;
 }
 
 /** What an ATP answer reads, in the same BatchGets (functions/data/availability-repository.ts). */

@@ -13,7 +13,7 @@ import {
   type ReservationLine,
   type StockLevel,
 } from '#domain/atp';
-import type { HandoverOutcome, ReleaseOutcome, ReservationOutcome, SkuStock, StockStore, UpsertOutcome } from '#domain/ports';
+import type { HandoverOutcome, ReleaseOutcome, ReservationOutcome, SkuStock, StockFeed, StockStore, UpsertOutcome } from '#domain/ports';
 import { batchGetAll } from './batch-get.ts';
 import { mapBounded } from './bounded-concurrency.ts';
 import { keys, type ItemKey } from './table-design.ts';
@@ -162,17 +162,22 @@ export class StockRepository implements StockStore {
     }
   }
 
-  /** Remembers the newest source version and as-of applied from a warehouse's feed (freshness). */
+  /**
+   * Remembers the newest source version and as-of applied from a warehouse's feed (freshness), in its
+   * attribute of the one `keys.stockFeeds` item. One write per chunk or adjustment on one item: far
+   * below an item's ~1,000 writes a second at a manufacturer's feed rates (a 50,000-row snapshot is 50
+   * chunks); a feed of thousands of adjustments a second would need it per warehouse again.
+   */
   async recordFeed(warehouseId: string, version: number, asOf: string): Promise<void> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.warehouseFeed(warehouseId),
-          UpdateExpression: 'SET #entity = :entity, warehouseId = :warehouseId, #version = :version, asOf = :asOf',
-          ConditionExpression: 'attribute_not_exists(#version) OR #version < :version',
-          ExpressionAttributeNames: { '#entity': 'entity', '#version': 'version' },
-          ExpressionAttributeValues: { ':entity': 'warehouseFeed', ':warehouseId': warehouseId, ':version': version, ':asOf': asOf },
+          Key: keys.stockFeeds,
+          UpdateExpression: 'SET #entity = :entity, #feed = :feed',
+          ConditionExpression: 'attribute_not_exists(#feed) OR #feed.#version < :version',
+          ExpressionAttributeNames: { '#entity': 'entity', '#feed': feedAttribute(warehouseId), '#version': 'version' },
+          ExpressionAttributeValues: { ':entity': 'stockFeeds', ':feed': { version, asOf }, ':version': version },
         }),
       );
     } catch (error) {
@@ -180,10 +185,10 @@ export class StockRepository implements StockStore {
     }
   }
 
-  /** The feed freshness of some warehouses (absent: never heard from). */
-  async feeds(warehouseIds: readonly string[]): Promise<Map<string, { version: number; asOf: string }>> {
-    const items = await batchGetAll(this.client, this.tableName, warehouseIds.map((w) => keys.warehouseFeed(w)));
-    return new Map(items.map((item) => [item.warehouseId as string, { version: item.version as number, asOf: item.asOf as string }]));
+  /** The feed freshness of every warehouse that ever reported (one GetItem). */
+  async feeds(): Promise<Map<string, StockFeed>> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.stockFeeds }));
+    return toStockFeeds(Item);
   }
 
   /** Stock of many SKUs: one BatchGet per 100 SKUs, issued together; unprocessed keys are retried (functions/data/batch-get.ts). */
@@ -581,6 +586,20 @@ function handoversOf(item: Record<string, unknown>, warehouseId: string): Handov
 }
 
 /** A stock item (`keys.stock`, as read whole) as the SKU's rows per warehouse and open supply. */
+const feedPrefix = 'F_';
+const feedAttribute = (warehouseId: string) => `${feedPrefix}${warehouseId}`;
+
+/** The warehouses' feed freshness from the `keys.stockFeeds` item (absent item: none reported yet). */
+export function toStockFeeds(item: Record<string, unknown> | undefined): Map<string, StockFeed> {
+  const feeds = new Map<string, StockFeed>();
+  for (const [name, value] of Object.entries(item ?? {})) {
+    if (!name.startsWith(feedPrefix)) continue;
+    const { version, asOf } = value as StockFeed;
+    feeds.set(name.slice(feedPrefix.length), { version, asOf });
+  }
+  return feeds;
+}
+
 export function toSkuStock(item: Record<string, unknown>): SkuStock {
   const warehouses: SkuStock['warehouses'][number][] = [];
   const supply: IncomingSupply[] = [];

@@ -155,8 +155,12 @@ export const keys = {
    */
   handover: (warehouseId: string, version: number, orderId: string): ItemKey => ({ pk: `HANDOVER#${warehouseId}`, sk: `${String(version).padStart(16, '0')}#${orderId}` }),
   handoverPartition: (warehouseId: string): string => `HANDOVER#${warehouseId}`,
-  /** Freshness of one warehouse's feed: the newest source version and as-of applied. */
-  warehouseFeed: (warehouseId: string): ItemKey => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'FEED' }),
+  /**
+   * Freshness of every warehouse's stock feed in ONE item (`F_<warehouseId>` = the newest source version
+   * and as-of applied), so an availability read gets it inside its BatchGets without knowing the
+   * warehouses first, and the feed-age schedule sees every warehouse that ever reported.
+   */
+  stockFeeds: { pk: 'STOCKFEEDS', sk: 'FEEDS' } as ItemKey,
   /** Get one warehouse. */
   warehouse: (warehouseId: string): ItemKey => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'WAREHOUSE' }),
   /** One approval task: its state and the Step Functions task token that resumes the workflow. */

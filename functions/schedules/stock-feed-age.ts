@@ -8,14 +8,16 @@ import { measureFeedAges, type FeedAge } from '#functions/use-cases/stock-feed-a
 const { TABLE_NAME, STOCK_FRESHNESS } = readEnv({ ...tableEnv, ...stockFreshnessEnv });
 const deps = {
   stock: new StockRepository(documentClient, TABLE_NAME),
-  warehouseIds: Object.keys(STOCK_FRESHNESS.byWarehouse),
+  freshness: STOCK_FRESHNESS,
   now: () => new Date(),
 };
 
 /**
- * Every 5 minutes (events/schedules.ts): `StockFeedAgeSeconds` per watched warehouse. A warehouse never
- * heard from gets no datapoint, and neither does any warehouse when this function fails: the staleness
- * alarm treats missing data as breaching.
+ * Every 5 minutes (events/schedules.ts): `StockFeedAgeSeconds` per warehouse (each that ever reported,
+ * and each with a limit of its own), and `StaleStockFeeds`: how many are past their limit or never
+ * heard from — one alarm for every warehouse, whether or not it has an alarm of its own. A warehouse
+ * never heard from gets no age datapoint, and nothing is emitted when this function fails: the
+ * staleness alarms treat missing data as breaching.
  */
 export const handler = observed<unknown, { ages: FeedAge[] }>().handler(async () => {
     const ages = await measureFeedAges(deps);
@@ -28,6 +30,7 @@ export const handler = observed<unknown, { ages: FeedAge[] }>().handler(async ()
       metric.addDimension('warehouseId', warehouseId);
       metric.addMetric('StockFeedAgeSeconds', 'Seconds', ageSeconds);
     }
+    metrics.singleMetric().addMetric('StaleStockFeeds', 'Count', ages.filter((a) => a.stale).length);
     logger.info('stock feed ages', { ages });
     return { ages };
   });

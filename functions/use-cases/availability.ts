@@ -2,7 +2,7 @@ import { availableToPromise, dueSupply, isStale, nextAvailable, nextAvailableAcr
 import { isVisibleTo, type Entitlement } from '#domain/entitlements';
 import { Forbidden, NotFound } from '#domain/errors';
 import type { Principal } from '#domain/identity';
-import type { AvailabilityStore, SkuStock, StoredProduct, TaxonomyStore } from '#domain/ports';
+import type { AvailabilityStore, SkuStock, StockFeed, StoredProduct, TaxonomyStore } from '#domain/ports';
 import { buildTaxonomy } from '#domain/taxonomy';
 import { shipTosVisibleTo, type PortalUser } from '#domain/user';
 
@@ -22,7 +22,10 @@ export interface AvailabilityDeps {
 
 export const maxAvailabilitySkus = 100;
 
-const limitOf = (limits: FreshnessLimits, warehouseId: string) => limits.byWarehouse[warehouseId] ?? limits.defaultSeconds;
+export const limitOf = (limits: FreshnessLimits, warehouseId: string) => limits.byWarehouse[warehouseId] ?? limits.defaultSeconds;
+
+/** The warehouse feed's as-of, or the row's own when newer (its statement applied, the feed item not yet) or no feed was recorded. */
+const feedAsOf = (feed: StockFeed | undefined, rowAsOf: string) => (feed && Date.parse(feed.asOf) > Date.parse(rowAsOf) ? feed.asOf : rowAsOf);
 
 /**
  * Available-to-promise of up to 100 SKUs for one of the caller's ship-tos. Reads the dealer context
@@ -37,7 +40,7 @@ const limitOf = (limits: FreshnessLimits, warehouseId: string) => limits.byWareh
 export async function readAvailability(principal: Principal, user: PortalUser, request: { shipToId: string; skus: readonly string[] }, deps: AvailabilityDeps) {
   if (principal.kind !== 'dealer') throw new Forbidden('availability is asked for a dealer ship-to');
   const skus = [...new Set(request.skus)];
-  const { context, stock, products } = await deps.reads.read(principal.dealerId, request.shipToId, skus);
+  const { context, stock, products, feeds } = await deps.reads.read(principal.dealerId, request.shipToId, skus);
   const shipTo = shipTosVisibleTo(user, context.shipTos).find((s) => s.shipToId === request.shipToId);
   if (!context.dealerFound || !shipTo) throw new NotFound('ship-to');
   const visible = await visibleSkus(principal.dealerId, context.entitlement, skus, products, deps);
@@ -48,7 +51,7 @@ export async function readAvailability(principal: Principal, user: PortalUser, r
     if (!found || shown.length === 0) return unknownSku(sku);
     const allowed = new Set(shown);
     const rows = found.warehouses.filter((w) => allowed.has(w.warehouseId));
-    return skuAvailability({ ...found, warehouses: rows, supply: found.supply.filter((s) => allowed.has(s.warehouseId)) }, shown, shipTo.preferredWarehouseId, now, deps.freshness);
+    return skuAvailability({ ...found, warehouses: rows, supply: found.supply.filter((s) => allowed.has(s.warehouseId)) }, shown, shipTo.preferredWarehouseId, now, deps.freshness, feeds);
   });
   return { shipToId: shipTo.shipToId, preferredWarehouseId: shipTo.preferredWarehouseId, items };
 }
@@ -70,8 +73,13 @@ async function visibleSkus(dealerId: string, entitlement: Entitlement, skus: rea
 
 const unknownSku = (sku: string) => ({ sku, known: false, availableNow: 0, warehouses: [], nextAvailable: null, asOf: null, stale: false });
 
-/** `found` holds only the rows and supply of the warehouses in `order` (allowed, preferred first). */
-function skuAvailability(found: SkuStock, order: readonly string[], preferredWarehouseId: string, now: Date, freshness: FreshnessLimits) {
+/**
+ * `found` holds only the rows and supply of the warehouses in `order` (allowed, preferred first). A
+ * warehouse is stale when its feed — the newest statement applied from it, of any SKU — is older than
+ * its limit: the measure the staleness alarm watches (stockFeedAge). A figure the feed has not restated
+ * since (`asOf`, its own statement's) is still current while the feed runs: the feed states every change.
+ */
+function skuAvailability(found: SkuStock, order: readonly string[], preferredWarehouseId: string, now: Date, freshness: FreshnessLimits, feeds: ReadonlyMap<string, StockFeed>) {
   const byId = new Map(found.warehouses.map((w) => [w.warehouseId, w]));
   const due = dueSupply(found.supply, now.toISOString().slice(0, 10));
   const warehouses = order.map((id) => {
@@ -83,7 +91,7 @@ function skuAvailability(found: SkuStock, order: readonly string[], preferredWar
       available: availableToPromise(row),
       nextAvailable: nextAvailable(row, supply) ?? null,
       asOf: row.asOf,
-      stale: isStale(row.asOf, now, limitOf(freshness, id)),
+      stale: isStale(feedAsOf(feeds.get(id), row.asOf), now, limitOf(freshness, id)),
     };
   });
   const oldest = found.warehouses.map((w) => w.asOf).sort()[0]!;

@@ -54,6 +54,8 @@ export class ConsumersStack extends Stack {
   readonly failureDlqs: Partial<Record<FunctionName, DeadLetterQueue>> = {};
   /** Per warehouse: ATP answers are served from a feed older than its freshness limit. */
   readonly stockStalenessAlarms: Record<string, Alarm> = {};
+  /** Any warehouse (with a limit of its own or the default) is past its limit or never heard from. */
+  readonly staleStockFeedsAlarm: Alarm;
   /** A special-price approval has waited too long for its event to reach the bus (the outbox). */
   readonly approvalOutboxAlarm: Alarm;
 
@@ -138,6 +140,23 @@ export class ConsumersStack extends Stack {
       alarm.addAlarmAction(new SnsAction(alarmTopic));
       this.stockStalenessAlarms[warehouseId] = alarm;
     }
+
+    this.staleStockFeedsAlarm = new Alarm(this, 'StaleStockFeeds', {
+      alarmName: resourceName(stage, 'stale-stock-feeds'),
+      alarmDescription: `A warehouse stock feed is older than its freshness limit (default ${config.stockFreshness.defaultSeconds} s; ATP answers from it are flagged stale) or a watched one was never heard from — including warehouses without an alarm of their own — or the stockFeedAge schedule stopped measuring`,
+      metric: new Metric({
+        namespace: metricsNamespace,
+        metricName: 'StaleStockFeeds',
+        dimensionsMap: { service: serviceName },
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.BREACHING,
+    });
+    this.staleStockFeedsAlarm.addAlarmAction(new SnsAction(alarmTopic));
 
     this.approvalOutboxAlarm = new Alarm(this, 'SpecialPriceOutboxBacklog', {
       alarmName: resourceName(stage, 'special-price-outbox-backlog'),

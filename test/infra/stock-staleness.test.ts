@@ -21,6 +21,20 @@ describe('stock feed staleness', () => {
     expect(alarm?.Properties.AlarmActions).toHaveLength(1);
   });
 
+  it('alarms when any warehouse is past its limit, one without an alarm of its own included', () => {
+    const any = Object.values(resourcesOf(dev.templates.consumers, 'AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === 'StaleStockFeeds');
+    expect(any).toHaveLength(1);
+    expect(any[0]!.Properties).toMatchObject({
+      Namespace: 'DealerPortal',
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'breaching',
+      Period: 300,
+    });
+    expect(any[0]!.Properties.AlarmActions).toHaveLength(1);
+  });
+
   it('measures every warehouse feed age every 5 minutes, readers or not', () => {
     const fn = Object.entries(resourcesOf(dev.templates.consumers, 'AWS::Lambda::Function')).find(([, f]) => tagValue(f.Properties, 'portal:function') === 'stockFeedAge');
     expect(fn).toBeDefined();

@@ -6,6 +6,7 @@ import { productDiscontinued } from '#events/product-discontinued';
 import { productUpserted } from '#events/product-upserted';
 import { dealerUpserted } from '#events/dealer-upserted';
 import { incomingSupplyUpdated } from '#events/incoming-supply-updated';
+import { stockAdjusted } from '#events/stock-adjusted';
 import { warehouseStockSnapshotChunk } from '#events/warehouse-stock-snapshot';
 import type { EventContract } from '#events/contract';
 import { AvailabilityRepository } from '#functions/data/availability-repository';
@@ -75,6 +76,7 @@ beforeAll(async () => {
     productDetail('P-1'),
     productDetail('P-2'),
     productDetail('P-3'),
+    productDetail('P-4'),
     productDetail('Q-1', { attributes: { material: 'unobtainium', length: { value: 40, unit: 'mm' } } }),
     productDetail('D-1'),
   ]);
@@ -97,7 +99,10 @@ beforeAll(async () => {
       { sku: 'P-3', onHand: 9, safetyStock: 0 },
     ]),
     chunk('WH-NORTH', now - 10 * 60_000, [{ sku: 'P-1', onHand: 3, safetyStock: 0 }]),
+    // WH-SOUTH's snapshot is 20 hours old (past the 6-hour default), but its feed ran since (below).
+    chunk('WH-SOUTH', now - 20 * hour, [{ sku: 'P-4', onHand: 6, safetyStock: 0 }]),
   ]);
+  await publish(stockAdjusted, [{ schemaVersion: 1, warehouseId: 'WH-SOUTH', sku: 'Z-9', version: now - 5 * 60_000, asOf: new Date(now - 5 * 60_000).toISOString(), onHand: 1, safetyStock: 0 }]);
   await publish(incomingSupplyUpdated, [
     { schemaVersion: 1, supplyId: 'PO-9', warehouseId: 'WH-EAST', sku: 'P-2', version: 1, asOf: new Date(now).toISOString(), expectedDate: inTwoWeeks, quantity: 30 },
     // Late: expected a month ago and not received yet (the ERP has not closed it).
@@ -122,6 +127,13 @@ describe('GET /availability', () => {
     ]);
     expect(p2).toMatchObject({ sku: 'P-2', availableNow: 0, stale: false, nextAvailable: { date: inTwoWeeks, quantity: 30 } });
     expect(nope).toEqual({ sku: 'NOPE', known: false, availableNow: 0, warehouses: [], nextAvailable: null, asOf: null, stale: false });
+  });
+
+  it('flags a warehouse stale by its feed (the newest statement of any SKU), not by how long ago one figure was restated', async () => {
+    const body = (await get(buyerA, '/availability?shipToId=A-WEST&skus=P-4')).body as unknown as Answer;
+    // P-4 was last stated 20 hours ago, but WH-SOUTH's feed reported 5 minutes ago: its figure is current.
+    expect(body.items[0]).toMatchObject({ sku: 'P-4', known: true, availableNow: 6, stale: false, asOf: new Date(now - 20 * hour).toISOString() });
+    expect(body.items[0]!.warehouses.map((w) => [w.warehouseId, w.stale])).toEqual([['WH-SOUTH', false]]);
   });
 
   it('reports a SKU the dealer is not entitled to exactly like an unknown one', async () => {
@@ -187,7 +199,7 @@ describe('GET /availability', () => {
     expect(response.status).toBe(400);
   });
 
-  it.each([1, 97, 98, 100])('reads %i SKUs in ceil((3 + skus)/100) DynamoDB requests, all in flight together (dealer context and each SKU’s one item — stock and product — in the same BatchGets)', async (count) => {
+  it.each([1, 96, 97, 100])('reads %i SKUs in ceil((4 + skus)/100) DynamoDB requests, all in flight together (dealer context, feed freshness and each SKU’s one item — stock and product — in the same BatchGets)', async (count) => {
     const sent: string[] = [];
     let inFlight = 0;
     let peak = 0;
@@ -219,16 +231,16 @@ describe('GET /availability', () => {
     expect(result.items).toHaveLength(count);
     expect(result.items[0]).toMatchObject({ sku: 'P-1', known: true, availableNow: 55 });
     expect(result.items.filter((i) => i.known).map((i) => i.sku)).toEqual(count >= named.length ? ['P-1', 'P-2'] : ['P-1']);
-    const batchGets = Math.ceil((3 + count) / 100);
+    const batchGets = Math.ceil((4 + count) / 100);
     expect(sent).toEqual(Array.from({ length: batchGets }, () => 'BatchGetCommand'));
     expect(peak).toBe(batchGets);
     // The issue's budget: ceil(skus/100) + 1.
     expect(batchGets).toBeLessThanOrEqual(Math.ceil(count / 100) + 1);
   });
 
-  it('answers through the API in ceil((4 + skus)/100) BatchGets, the user record in them: at most ceil(skus/100) + 1 requests', async () => {
+  it('answers through the API in ceil((5 + skus)/100) BatchGets, the user record in them: at most ceil(skus/100) + 1 requests', async () => {
     const token = await stack.token(subjectOf(buyerA));
-    for (const count of [1, 96, 97, 100]) {
+    for (const count of [1, 95, 96, 100]) {
       const skus = Array.from({ length: count }, (_, i) => (i === 0 ? 'P-1' : `X-${i}`));
       const counted: string[] = [];
       handlerClient.middlewareStack.add(
@@ -247,7 +259,7 @@ describe('GET /availability', () => {
 
       expect(response.status).toBe(200);
       expect((response.body as unknown as Answer).items[0]).toMatchObject({ sku: 'P-1', known: true });
-      const batchGets = Array.from({ length: Math.ceil((4 + count) / 100) }, () => 'BatchGetItemCommand');
+      const batchGets = Array.from({ length: Math.ceil((5 + count) / 100) }, () => 'BatchGetItemCommand');
       expect(counted, `${count} SKUs: ${counted.join(',')}`).toEqual(batchGets);
       expect(counted.length).toBeLessThanOrEqual(Math.ceil(count / 100) + 1);
     }

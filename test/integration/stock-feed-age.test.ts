@@ -39,12 +39,19 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 describe('measureFeedAges', () => {
-  it('reports each watched warehouse’s age from the newest statement applied, and null for one never heard from', async () => {
-    const ages = await measureFeedAges({ stock: new StockRepository(stack.documentClient, stack.tableName), warehouseIds: ['WH-WEST', 'WH-EAST', 'WH-NORTH'], now: () => new Date(now) });
+  it('reports every warehouse that reported and every watched one, from the newest statement applied, against its limit', async () => {
+    const freshness = { defaultSeconds: 2 * 3600, byWarehouse: { 'WH-WEST': 24 * 3600, 'WH-NORTH': 3600 } };
+    const ages = await measureFeedAges({ stock: new StockRepository(stack.documentClient, stack.tableName), freshness, now: () => new Date(now) });
     expect(ages).toEqual([
-      { warehouseId: 'WH-EAST', ageSeconds: 3600, asOf: new Date(now - hour).toISOString() },
-      { warehouseId: 'WH-NORTH', ageSeconds: null, asOf: null },
-      { warehouseId: 'WH-WEST', ageSeconds: 20 * 3600, asOf: new Date(now - 20 * hour).toISOString() },
+      // WH-EAST has no limit of its own: the default applies, and it is measured because it reported.
+      { warehouseId: 'WH-EAST', ageSeconds: 3600, asOf: new Date(now - hour).toISOString(), limitSeconds: 2 * 3600, stale: false },
+      { warehouseId: 'WH-NORTH', ageSeconds: null, asOf: null, limitSeconds: 3600, stale: true },
+      { warehouseId: 'WH-WEST', ageSeconds: 20 * 3600, asOf: new Date(now - 20 * hour).toISOString(), limitSeconds: 24 * 3600, stale: false },
+    ]);
+    const tighter = await measureFeedAges({ stock: new StockRepository(stack.documentClient, stack.tableName), freshness: { defaultSeconds: 1800, byWarehouse: {} }, now: () => new Date(now) });
+    expect(tighter.map((a) => [a.warehouseId, a.stale])).toEqual([
+      ['WH-EAST', true],
+      ['WH-WEST', true],
     ]);
   });
 });
@@ -72,7 +79,10 @@ describe('stockFeedAge function (what the 5-minute schedule invokes)', () => {
     expect(emitted.map((m) => [m.dimensions.warehouseId, m.name, m.unit])).toEqual([
       ['WH-EAST', 'StockFeedAgeSeconds', 'Seconds'],
       ['WH-WEST', 'StockFeedAgeSeconds', 'Seconds'],
+      [undefined, 'StaleStockFeeds', 'Count'],
     ]);
+    // Measured against now: both feeds (1 and 20 hours before the test's clock) are past the local limits.
+    expect(emitted.at(-1)!.value).toBe(2);
     const age = (wh: string) => emitted.find((m) => m.dimensions.warehouseId === wh)!.value;
     expect(age('WH-WEST') - age('WH-EAST')).toBe(19 * 3600);
   });

@@ -21,7 +21,8 @@ export const contract = defineRouteContract({
   summary:
     'Available-to-promise of up to 100 SKUs for one of the caller’s ship-tos: per SKU the units available now (total and per ' +
     'warehouse, the ship-to’s preferred warehouse first), the next available date and quantity from incoming supply, the ' +
-    'as-of time of the stock figures and a stale flag when a warehouse feed is older than its freshness limit. Only the ' +
+    'as-of time of the stock figures (when the source last stated each) and a stale flag when a warehouse feed (its newest ' +
+    'statement of any SKU) is older than its freshness limit. Only the ' +
     'warehouses the dealer may be shipped from are shown and summed. A SKU the catalog does not show the dealer (not ' +
     'entitled, quarantined, unknown to the catalog, discontinued without replacement) is reported exactly like an unknown ' +
     'one, its stock never shown; a ship-to the caller may not see is 404',
