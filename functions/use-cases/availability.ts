@@ -46,7 +46,7 @@ export async function readAvailability(principal: Principal, user: PortalUser, r
   const visible = await visibleSkus(principal.dealerId, context.entitlement, skus, products, deps);
   const now = deps.now();
   const items = skus.map((sku) => {
-    const found = visible.has(sku) ? stock.get(sku) : undefined;
+    const found = visible.has(sku) ? withWarehousesOnOrder(stock.get(sku), feeds) : undefined;
     const shown = found ? shippableWarehouses(shipTo.preferredWarehouseId, context.allowedWarehouseIds, found.warehouses.map((w) => w.warehouseId)) : [];
     if (!found || shown.length === 0) return unknownSku(sku);
     const allowed = new Set(shown);
@@ -69,6 +69,20 @@ async function visibleSkus(dealerId: string, entitlement: Entitlement, skus: rea
     if (isVisibleTo(audience, { sku, categoryId: data.categoryId, lifecycle: stored.record.lifecycle, replacementSku: stored.record.replacementSku }, taxonomy)) visible.add(sku);
   }
   return visible;
+}
+
+/**
+ * A warehouse with receipts expected for the SKU but no level from its feed yet (a new SKU on order)
+ * is shown with 0 available and its next-available date, as of the warehouse's feed — not hidden as
+ * unknown. One whose feed never reported stays out: nothing about it is known yet.
+ */
+function withWarehousesOnOrder(found: SkuStock | undefined, feeds: ReadonlyMap<string, StockFeed>): SkuStock | undefined {
+  if (!found) return undefined;
+  const stated = new Set(found.warehouses.map((w) => w.warehouseId));
+  const onOrder = [...new Set(found.supply.map((s) => s.warehouseId))].filter((w) => !stated.has(w) && feeds.has(w));
+  if (onOrder.length === 0) return found;
+  const empty = onOrder.map((warehouseId) => ({ warehouseId, sku: found.sku, onHand: 0, safetyStock: 0, reserved: 0, version: 0, asOf: feeds.get(warehouseId)!.asOf }));
+  return { ...found, warehouses: [...found.warehouses, ...empty] };
 }
 
 const unknownSku = (sku: string) => ({ sku, known: false, availableNow: 0, warehouses: [], nextAvailable: null, asOf: null, stale: false });

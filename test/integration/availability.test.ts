@@ -77,6 +77,7 @@ beforeAll(async () => {
     productDetail('P-2'),
     productDetail('P-3'),
     productDetail('P-4'),
+    productDetail('P-5'),
     productDetail('Q-1', { attributes: { material: 'unobtainium', length: { value: 40, unit: 'mm' } } }),
     productDetail('D-1'),
   ]);
@@ -105,6 +106,8 @@ beforeAll(async () => {
   await publish(stockAdjusted, [{ schemaVersion: 1, warehouseId: 'WH-SOUTH', sku: 'Z-9', version: now - 5 * 60_000, asOf: new Date(now - 5 * 60_000).toISOString(), onHand: 1, safetyStock: 0 }]);
   await publish(incomingSupplyUpdated, [
     { schemaVersion: 1, supplyId: 'PO-9', warehouseId: 'WH-EAST', sku: 'P-2', version: 1, asOf: new Date(now).toISOString(), expectedDate: inTwoWeeks, quantity: 30 },
+    // P-5 is new: on order into WH-EAST, no stock statement yet.
+    { schemaVersion: 1, supplyId: 'PO-7', warehouseId: 'WH-EAST', sku: 'P-5', version: 1, asOf: new Date(now).toISOString(), expectedDate: inTwoWeeks, quantity: 40 },
     // Late: expected a month ago and not received yet (the ERP has not closed it).
     { schemaVersion: 1, supplyId: 'PO-8', warehouseId: 'WH-NORTH', sku: 'P-1', version: 1, asOf: new Date(now).toISOString(), expectedDate: aMonthAgo, quantity: 4 },
   ]);
@@ -134,6 +137,17 @@ describe('GET /availability', () => {
     // P-4 was last stated 20 hours ago, but WH-SOUTH's feed reported 5 minutes ago: its figure is current.
     expect(body.items[0]).toMatchObject({ sku: 'P-4', known: true, availableNow: 6, stale: false, asOf: new Date(now - 20 * hour).toISOString() });
     expect(body.items[0]!.warehouses.map((w) => [w.warehouseId, w.stale])).toEqual([['WH-SOUTH', false]]);
+  });
+
+  it('shows a new SKU that is only on order: 0 available now, and when it comes, as of its warehouse feed', async () => {
+    const body = (await get(buyerA, '/availability?shipToId=A-WEST&skus=P-5')).body as unknown as Answer;
+    expect(body.items[0]).toMatchObject({ sku: 'P-5', known: true, availableNow: 0, stale: false, nextAvailable: { date: inTwoWeeks, quantity: 40 }, asOf: new Date(now - 30 * 60_000).toISOString() });
+    expect(body.items[0]!.warehouses).toEqual([
+      { warehouseId: 'WH-EAST', preferred: false, available: 0, nextAvailable: { date: inTwoWeeks, quantity: 40 }, asOf: new Date(now - 30 * 60_000).toISOString(), stale: false },
+    ]);
+    // Dealer C may ship from WH-EAST only; the receipt is there, so it sees it too.
+    const c = (await get(buyerC, '/availability?shipToId=C-EAST&skus=P-5')).body as unknown as Answer;
+    expect(c.items[0]).toMatchObject({ sku: 'P-5', known: true, nextAvailable: { date: inTwoWeeks, quantity: 40 } });
   });
 
   it('reports a SKU the dealer is not entitled to exactly like an unknown one', async () => {
