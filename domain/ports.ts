@@ -257,20 +257,22 @@ export interface SkuStock {
 
 export type ReservationOutcome =
   | { readonly outcome: 'reserved' }
-  /** This order already holds a reservation (a retry): nothing reserved twice. */
+  /** This order already holds a reservation of the same lines (a retry): nothing reserved twice. */
   | { readonly outcome: 'already-reserved' }
+  /** This order already holds a reservation of other lines: nothing changed (a changed order is released and reserved again). */
+  | { readonly outcome: 'reserved-differently'; readonly held: readonly ReservationLine[] }
   /** Nothing reserved: these lines asked for more than is available. */
   | { readonly outcome: 'insufficient'; readonly lines: readonly { sku: string; warehouseId: string; requested: number; available: number }[] }
   /** Nothing reserved: more distinct SKUs than one transaction can hold. */
   | { readonly outcome: 'too-many-skus'; readonly skus: number; readonly max: number };
 
-/** Inventory truth from the ERP/WMS feed and the portal's reservations (functions/data/stock-repository.ts). */
 /** The newest statement applied from one warehouse's feed: its source version and as-of. */
 export interface StockFeed {
   readonly version: number;
   readonly asOf: string;
 }
 
+/** Inventory truth from the ERP/WMS feed and the portal's reservations (functions/data/stock-repository.ts). */
 export interface StockStore {
   /** A snapshot row or adjustment; newest source version wins, reservations are kept. */
   putLevel(warehouseId: string, sku: string, level: StockLevel): Promise<UpsertOutcome>;

@@ -202,7 +202,8 @@ export class StockRepository implements StockStore {
    * raises `reserved` and lowers `net` of each warehouse under `net >= :qty`, plus the reservation
    * record (what a release gives back). More than 99 distinct SKUs is refused (`too-many-skus`): the
    * ordering use-case splits such an order into several reservations or rejects it. A retry of the
-   * same order is answered from the record and reserves nothing twice. Transaction conflicts under
+   * same order (the same lines once folded) is `already-reserved` and reserves nothing twice; the same
+   * order id with other lines is `reserved-differently` (with what it holds), nothing changed. Transaction conflicts under
    * contention are retried with jittered backoff.
    */
   async reserve(orderId: string, lines: readonly ReservationLine[], at: string): Promise<ReservationOutcome> {
@@ -226,7 +227,13 @@ export class StockRepository implements StockStore {
     const outcome = await this.transact(items);
     if (outcome === 'done') return { outcome: { outcome: 'reserved' }, settleable: [] };
     const reasons = outcome;
-    if (reasons[0]?.Code === 'ConditionalCheckFailed') return { outcome: { outcome: 'already-reserved' }, settleable: [] };
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+      // A retry holds nothing twice; the same order id with other lines is not a retry, and says so
+      // (the record is read back only on this path: a retry is rare).
+      const held = await this.heldLines(orderId);
+      const same = held.length === folded.length && held.every((line, i) => line.sku === folded[i]!.sku && line.warehouseId === folded[i]!.warehouseId && line.quantity === folded[i]!.quantity);
+      return { outcome: same ? { outcome: 'already-reserved' } : { outcome: 'reserved-differently', held }, settleable: [] };
+    }
     const short: { sku: string; warehouseId: string; requested: number; available: number }[] = [];
     const settleable: { sku: string; warehouseId: string }[] = [];
     [...bySku].forEach(([sku, skuLines], i) => {
@@ -240,6 +247,12 @@ export class StockRepository implements StockStore {
       }
     });
     return { outcome: { outcome: 'insufficient', lines: short }, settleable };
+  }
+
+  /** The lines an order's reservation record holds, folded as stored (none when it is gone: released meanwhile). */
+  private async heldLines(orderId: string): Promise<ReservationLine[]> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.reservation(orderId), ConsistentRead: true }));
+    return ((Item as ReservationItem | undefined)?.lines ?? []).map(({ sku, warehouseId, quantity }) => ({ sku, warehouseId, quantity }));
   }
 
   /**

@@ -197,7 +197,23 @@ describe('StockRepository.reserve / release', () => {
       { sku: 'M-1', warehouseId: 'WH-B', quantity: 2 },
       { sku: 'M-2', warehouseId: 'WH-A', quantity: 1 },
     ], at)).toEqual({ outcome: 'reserved' });
-    expect(await stock.reserve('o-multi', [{ sku: 'M-2', warehouseId: 'WH-A', quantity: 1 }], at)).toEqual({ outcome: 'already-reserved' });
+    // A retry (the same lines, in any order, a line split in two) reserves nothing twice.
+    expect(await stock.reserve('o-multi', [
+      { sku: 'M-2', warehouseId: 'WH-A', quantity: 1 },
+      { sku: 'M-1', warehouseId: 'WH-B', quantity: 2 },
+      { sku: 'M-1', warehouseId: 'WH-A', quantity: 3 },
+      { sku: 'M-1', warehouseId: 'WH-A', quantity: 2 },
+    ], at)).toEqual({ outcome: 'already-reserved' });
+    // The same order id with other lines is not a retry: refused with what the order holds, nothing changed.
+    expect(await stock.reserve('o-multi', [{ sku: 'M-2', warehouseId: 'WH-A', quantity: 1 }], at)).toEqual({
+      outcome: 'reserved-differently',
+      held: [
+        { sku: 'M-1', warehouseId: 'WH-A', quantity: 5 },
+        { sku: 'M-2', warehouseId: 'WH-A', quantity: 1 },
+        { sku: 'M-1', warehouseId: 'WH-B', quantity: 2 },
+      ],
+    });
+    expect((await row('M-2', 'WH-A'))!.reserved).toBe(1);
     expect(await stock.release('o-multi')).toBe('released');
     expect(await stock.release('o-multi')).toBe('not-reserved');
     expect((await row('M-1', 'WH-A'))!.reserved).toBe(0);
