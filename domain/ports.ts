@@ -253,6 +253,8 @@ export interface SkuStock {
   readonly sku: string;
   readonly warehouses: readonly StockRow[];
   readonly supply: readonly IncomingSupply[];
+  /** Units held (counted) in warehouses with no level for the SKU yet: the ERP allocated a SKU the feed has not stated there. */
+  readonly heldWithoutLevel?: ReadonlyMap<string, number>;
 }
 
 export type ReservationOutcome =

@@ -127,7 +127,7 @@ export const portalFunctions = {
   },
   stockFeedAge: {
     entry: 'functions/schedules/stock-feed-age.ts',
-    description: 'Every 5 minutes: StockFeedAgeSeconds per watched warehouse from its feed-status item (alarms even without readers)',
+    description: 'Every 5 minutes: StockFeedAgeSeconds per warehouse and StaleStockFeeds (how many are past their limit) from the stock-feeds item (alarms even without readers)',
     access: ['table:read'],
   },
   orderAllocated: {

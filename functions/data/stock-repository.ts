@@ -231,6 +231,8 @@ export class StockRepository implements StockStore {
       // A retry holds nothing twice; the same order id with other lines is not a retry, and says so
       // (the record is read back only on this path: a retry is rare).
       const held = await this.heldLines(orderId);
+      // Released between the refused write and the read: nothing is held, so reserve afresh.
+      if (held.length === 0) return this.tryReserve(orderId, lines, at);
       const same = held.length === folded.length && held.every((line, i) => line.sku === folded[i]!.sku && line.warehouseId === folded[i]!.warehouseId && line.quantity === folded[i]!.quantity);
       return { outcome: same ? { outcome: 'already-reserved' } : { outcome: 'reserved-differently', held }, settleable: [] };
     }
@@ -598,7 +600,6 @@ function handoversOf(item: Record<string, unknown>, warehouseId: string): Handov
     .map(([name, value]) => ({ orderId: name.slice(prefix.length), ...(value as { quantity: number; version: number }) }));
 }
 
-/** A stock item (`keys.stock`, as read whole) as the SKU's rows per warehouse and open supply. */
 const feedPrefix = 'F_';
 const feedAttribute = (warehouseId: string) => `${feedPrefix}${warehouseId}`;
 
@@ -613,12 +614,22 @@ export function toStockFeeds(item: Record<string, unknown> | undefined): Map<str
   return feeds;
 }
 
+/**
+ * A stock item (`keys.stock`, as read whole) as the SKU's rows per warehouse and open supply, and the
+ * units held in warehouses the feed has not stated the SKU in yet (the ERP allocated a new SKU there).
+ */
 export function toSkuStock(item: Record<string, unknown>): SkuStock {
   const warehouses: SkuStock['warehouses'][number][] = [];
   const supply: IncomingSupply[] = [];
+  const heldWithoutLevel = new Map<string, number>();
   const sku = item.sku as string;
   for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith('level#')) {
+    if (name.startsWith('reserved#')) {
+      const warehouseId = name.slice('reserved#'.length);
+      if (item[stockAttributes.level(warehouseId)] !== undefined) continue;
+      const held = countedReserved(Number(value ?? 0), undefined, handoversOf(item, warehouseId));
+      if (held > 0) heldWithoutLevel.set(warehouseId, held);
+    } else if (name.startsWith('level#')) {
       const warehouseId = name.slice('level#'.length);
       const level = value as StockLevel;
       // What counts: held units minus handovers this level already includes (domain/atp.ts).
@@ -629,5 +640,5 @@ export function toSkuStock(item: Record<string, unknown>): SkuStock {
       if (s.quantity > 0) supply.push({ supplyId: name.slice('supply#'.length), sku, warehouseId: s.warehouseId, expectedDate: s.expectedDate, quantity: s.quantity });
     }
   }
-  return { sku, warehouses, supply };
+  return { sku, warehouses, supply, ...(heldWithoutLevel.size > 0 ? { heldWithoutLevel } : {}) };
 }

@@ -25,7 +25,7 @@ interface Prefetched {
 /**
  * The read every answer needs (the token's dealer's context and the asked SKUs' stock and products)
  * is the route's prefetch, and the caller's user record is read in the same BatchGets (authenticatedRoute
- * `userFromPrefetch`): ceil((4 + skus)/100) requests per call, user included. The use-case then gets
+ * `userFromPrefetch`): ceil((5 + skus)/100) requests per call, the feed freshness and the user included. The use-case then gets
  * the read from this store instead of asking DynamoDB again. Anything else it asks goes to DynamoDB.
  */
 function primed(pre: Prefetched): Pick<AvailabilityDeps, 'reads'> {

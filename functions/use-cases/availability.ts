@@ -81,7 +81,8 @@ function withWarehousesOnOrder(found: SkuStock | undefined, feeds: ReadonlyMap<s
   const stated = new Set(found.warehouses.map((w) => w.warehouseId));
   const onOrder = [...new Set(found.supply.map((s) => s.warehouseId))].filter((w) => !stated.has(w) && feeds.has(w));
   if (onOrder.length === 0) return found;
-  const empty = onOrder.map((warehouseId) => ({ warehouseId, sku: found.sku, onHand: 0, safetyStock: 0, reserved: 0, version: 0, asOf: feeds.get(warehouseId)!.asOf }));
+  // Units the ERP already allocated there (held until the feed states the SKU) come out of the receipt.
+  const empty = onOrder.map((warehouseId) => ({ warehouseId, sku: found.sku, onHand: 0, safetyStock: 0, reserved: found.heldWithoutLevel?.get(warehouseId) ?? 0, version: 0, asOf: feeds.get(warehouseId)!.asOf }));
   return { ...found, warehouses: [...found.warehouses, ...empty] };
 }
 

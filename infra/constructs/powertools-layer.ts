@@ -259,8 +259,12 @@ export function stagePowertoolsLayer(baseDir: string = tmpdir()): PowertoolsLaye
   }
   // Marks the copy as in use, so the pruning of another synthesis (another pin, another checkout) keeps it.
   const now = new Date();
-  utimesSync(dir, now, now);
-  pruneStaleLayerCopies(baseDir, dir, now.getTime());
+  try {
+    utimesSync(dir, now, now);
+    pruneStaleLayerCopies(baseDir, dir, now.getTime());
+  } catch {
+    // A copy another user owns, or one being pruned meanwhile: the cache's upkeep never fails a synthesis.
+  }
   return summary(files, layerModules(metafile, layoutDir, projectRoot), dir, version);
 }
 

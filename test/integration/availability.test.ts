@@ -11,6 +11,7 @@ import { warehouseStockSnapshotChunk } from '#events/warehouse-stock-snapshot';
 import type { EventContract } from '#events/contract';
 import { AvailabilityRepository } from '#functions/data/availability-repository';
 import { CatalogRepository } from '#functions/data/catalog-repository';
+import { StockRepository } from '#functions/data/stock-repository';
 import { keys } from '#functions/data/table-design';
 import { UserRepository } from '#functions/data/user-repository';
 import { documentClient as handlerClient } from '#functions/shared/dynamodb';
@@ -78,6 +79,7 @@ beforeAll(async () => {
     productDetail('P-3'),
     productDetail('P-4'),
     productDetail('P-5'),
+    productDetail('P-6'),
     productDetail('Q-1', { attributes: { material: 'unobtainium', length: { value: 40, unit: 'mm' } } }),
     productDetail('D-1'),
   ]);
@@ -121,8 +123,9 @@ describe('GET /availability', () => {
     expect(response.status).toBe(200);
     const body = response.body as unknown as Answer;
     const [p1, p2, nope] = body.items;
-    // The late receipt is promised from today, not from its passed date.
-    expect(p1).toMatchObject({ sku: 'P-1', known: true, availableNow: 55, stale: true, nextAvailable: { date: today, quantity: 59 } });
+    // The late receipt is promised from today (the server's UTC date: the one before or after the call), not its passed date.
+    expect(p1).toMatchObject({ sku: 'P-1', known: true, availableNow: 55, stale: true, nextAvailable: { quantity: 59 } });
+    expect([today, new Date().toISOString().slice(0, 10)]).toContain(p1!.nextAvailable!.date);
     expect(p1!.warehouses.map((w) => [w.warehouseId, w.preferred, w.available, w.stale])).toEqual([
       ['WH-WEST', true, 7, true],
       ['WH-EAST', false, 45, false],
@@ -148,6 +151,22 @@ describe('GET /availability', () => {
     // Dealer C may ship from WH-EAST only; the receipt is there, so it sees it too.
     const c = (await get(buyerC, '/availability?shipToId=C-EAST&skus=P-5')).body as unknown as Answer;
     expect(c.items[0]).toMatchObject({ sku: 'P-5', known: true, nextAvailable: { date: inTwoWeeks, quantity: 40 } });
+  });
+
+  it('takes what the ERP already allocated in a warehouse the feed has not stated the SKU in out of its receipt', async () => {
+    const stock = new StockRepository(stack.documentClient, stack.tableName);
+    const at = new Date(now).toISOString();
+    // P-6: 8 in WH-EAST, an order holds 5 of them; the ERP confirms it from WH-NORTH instead, where P-6
+    // has no stock statement yet but 40 on order: those 10 units are held there until the feed states them.
+    expect(await stock.putLevel('WH-EAST', 'P-6', { onHand: 8, safetyStock: 0, version: now - 60_000, asOf: at })).toBe('applied');
+    expect(await stock.putSupply({ supplyId: 'PO-6', sku: 'P-6', warehouseId: 'WH-NORTH', expectedDate: inTwoWeeks, quantity: 40 }, 1)).toBe('applied');
+    expect(await stock.reserve('o-p6', [{ sku: 'P-6', warehouseId: 'WH-EAST', quantity: 5 }], at)).toEqual({ outcome: 'reserved' });
+    expect(await stock.confirm('o-p6', [{ warehouseId: 'WH-NORTH', version: now + hour, lines: [{ sku: 'P-6', quantity: 10 }] }], at)).toMatchObject({ outcome: 'confirmed' });
+    const body = (await get(buyerA, '/availability?shipToId=A-WEST&skus=P-6')).body as unknown as Answer;
+    const byId = Object.fromEntries(body.items[0]!.warehouses.map((w) => [w.warehouseId, w]));
+    expect(byId['WH-EAST']).toMatchObject({ available: 8 });
+    expect(byId['WH-NORTH']).toMatchObject({ available: 0, nextAvailable: { date: inTwoWeeks, quantity: 30 } });
+    expect(body.items[0]).toMatchObject({ availableNow: 8, nextAvailable: { date: inTwoWeeks, quantity: 38 } });
   });
 
   it('reports a SKU the dealer is not entitled to exactly like an unknown one', async () => {

@@ -145,6 +145,15 @@ describe('nextAvailableAcross', () => {
         expect(next.quantity).toBe(own.reduce((a, b) => a + b, 0));
         const now = positions.reduce((q, { row }) => q + availableToPromise(row), 0);
         expect(next.quantity).toBeGreaterThan(now);
+        // The first such date: summed the same way, no earlier receipt date gets past what is available now.
+        const earlier = [...new Set(positions.flatMap(({ supply }) => supply.filter((s) => s.quantity > 0 && s.expectedDate < next.date).map((s) => s.expectedDate)))];
+        for (const date of earlier) {
+          const by = positions.reduce((q, { row, supply }) => q + Math.max(0, row.onHand - row.reserved - row.safetyStock + supply.filter((s) => s.expectedDate <= date).reduce((t, s) => t + s.quantity, 0)), 0);
+          expect(by).toBeLessThanOrEqual(now);
+        }
+        // A receipt never promises more than it brings: at most now + everything due by then.
+        const due = positions.reduce((q, { supply }) => q + supply.filter((s) => s.expectedDate <= next.date).reduce((t, s) => t + s.quantity, 0), 0);
+        expect(next.quantity).toBeLessThanOrEqual(now + due);
       }),
     );
   });
