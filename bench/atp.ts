@@ -10,7 +10,8 @@
  * - `GET /availability` p50/p99 for 1 and 100 SKUs through the real gateway, each call next to its
  *   data floor: the same DynamoDB reads (user record, dealer context, feed freshness, the SKUs' stock and products
  *   in the same BatchGets), issued bare the way the call issues them — right after start-up and after
- *   `warmup` calls; DynamoDB requests per call counted on the handlers' client;
+ *   `warmup` calls — and the availability function invoked in process with the gateway's event (its own
+ *   share, without the HTTP hop and the local gateway); DynamoDB requests per call counted on the handlers' client;
  * - reservation throughput under contention on one stock row and oversell in a 200-way race.
  * Prints, never asserts. Figures: bench/README.md.
  */
@@ -34,6 +35,7 @@ import { applyDealerUpsert } from '#functions/use-cases/dealer-master';
 import { DealerRepository } from '#functions/data/dealer-repository';
 import { applySnapshotChunk } from '#functions/use-cases/inventory-ingest';
 import type { LocalFunctions } from '#local/functions';
+import { claimsAsApiGatewayPasses } from '#local/gateway';
 import { localRegion, startLocalStack, type LocalStack } from '#local/stack';
 import { createPortalTable, deletePortalTable } from '#local/table';
 import { countRequests } from './count-requests.ts';
@@ -206,6 +208,16 @@ async function rawUpdateCeiling(endpoint: string, jvmPid: number | undefined, ta
   }
 }
 
+/** Every order of the three timed paths, taken in turn. */
+const rotations = [
+  ['api', 'floor', 'handler'],
+  ['floor', 'handler', 'api'],
+  ['handler', 'api', 'floor'],
+  ['api', 'handler', 'floor'],
+  ['floor', 'api', 'handler'],
+  ['handler', 'floor', 'api'],
+] as const;
+
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
@@ -329,16 +341,34 @@ export async function runAtpBench(options: { skus: number; requests: number; war
     const skuList = (n: number, size: number) => Array.from({ length: size }, (_, k) => sku((n * 131 + k * 97) % options.skus));
     const reads = new AvailabilityRepository(client, stack.tableName);
     const http = jsonClient();
-    type Window = { apiP50: number; apiP99: number; floorP50: number; floorP99: number; ratioP50: number; ratioP99: number };
-    const windowOf = (api: number[], floor: number[]): Window => {
+    type Window = { apiP50: number; apiP99: number; floorP50: number; floorP99: number; ratioP50: number; ratioP99: number; handlerP50: number; handlerRatioP50: number };
+    const windowOf = (api: number[], floor: number[], handler: number[]): Window => {
       const a = summary(api);
       const f = summary(floor);
-      return { apiP50: a.p50, apiP99: a.p99, floorP50: f.p50, floorP99: f.p99, ratioP50: a.p50 / f.p50, ratioP99: a.p99 / f.p99 };
+      const h = summary(handler);
+      return { apiP50: a.p50, apiP99: a.p99, floorP50: f.p50, floorP99: f.p99, ratioP50: a.p50 / f.p50, ratioP99: a.p99 / f.p99, handlerP50: h.p50, handlerRatioP50: h.p50 / f.p50 };
+    };
+    // The same call without the HTTP hop and the local gateway: the availability function invoked in
+    // process with the event the gateway builds (verified claims as API Gateway passes them), so the
+    // handler's own share of the API time shows apart from the harness's.
+    const claims = claimsAsApiGatewayPasses((await stack.tokens.verify(token))!);
+    const gatewayEvent = (skus: string[]) => {
+      const query = { shipToId: 'B-1', skus: skus.join(',') };
+      const rawQueryString = `shipToId=B-1&skus=${query.skus}`;
+      return {
+        version: '2.0', routeKey: 'GET /availability', rawPath: '/availability', rawQueryString, headers: { host: '127.0.0.1' }, queryStringParameters: query,
+        requestContext: {
+          accountId: '000000000000', apiId: 'local', authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } }, domainName: '127.0.0.1', domainPrefix: 'localhost',
+          http: { method: 'GET', path: '/availability', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: 'bench', routeKey: 'GET /availability', stage: '$default', time: '', timeEpoch: 0,
+        },
+        isBase64Encoded: false,
+      };
     };
     const rows: { skus: number; early: Window; steady: Window; requests: number; known: number }[] = [];
     for (const size of [1, 100]) {
       const api: number[] = [];
       const floor: number[] = [];
+      const inProcess: number[] = [];
       let requests = 0;
       let known = 0;
       let asked = 0;
@@ -361,19 +391,22 @@ export async function runAtpBench(options: { skus: number; requests: number; war
       const total = options.warmup + options.requests;
       for (let n = 0; n < total; n++) {
         const skus = skuList(n, size);
-        // Whichever goes second reads items DynamoDB Local has just read: take turns.
-        const order = n % 2 === 0 ? (['api', 'floor'] as const) : (['floor', 'api'] as const);
-        const took = { api: 0, floor: 0 };
+        // Whichever goes later reads items DynamoDB Local has just read: take turns.
+        const order = rotations[n % rotations.length]!;
+        const took = { api: 0, floor: 0, handler: 0 };
         for (const which of order) {
           const t0 = performance.now();
           if (which === 'api') requests = Math.max(requests, await callApi(skus));
-          else await readFloor(skus);
+          else if (which === 'floor') await readFloor(skus);
+          else if (((await stack.functions.invoke('availability', gatewayEvent(skus))) as { statusCode?: number }).statusCode !== 200) throw new Error('availability handler: not 200');
           took[which] = performance.now() - t0;
         }
         api.push(took.api);
         floor.push(took.floor);
+        inProcess.push(took.handler);
       }
-      rows.push({ skus: size, early: windowOf(api.slice(50, 250), floor.slice(50, 250)), steady: windowOf(api.slice(-options.requests), floor.slice(-options.requests)), requests, known: known / asked });
+      const windowAt = (from: number, to?: number) => windowOf(api.slice(from, to), floor.slice(from, to), inProcess.slice(from, to));
+      rows.push({ skus: size, early: windowAt(50, 250), steady: windowAt(-options.requests), requests, known: known / asked });
     }
     // What the HTTP hop alone costs (client, gateway, middleware, no auth, no reads): the part of the
     // API time that the data floor, by construction, does not pay.
@@ -388,7 +421,8 @@ export async function runAtpBench(options: { skus: number; requests: number; war
     console.log('\nGET /availability through the local gateway vs its data floor, the same reads bare (ms):');
     console.log(`  HTTP hop alone (GET /health through the same gateway): p50 ${health.p50.toFixed(1)} p99 ${health.p99.toFixed(1)}`);
     const line = (w: Window) =>
-      `API p50 ${w.apiP50.toFixed(1)} p99 ${w.apiP99.toFixed(1)} | floor p50 ${w.floorP50.toFixed(1)} p99 ${w.floorP99.toFixed(1)} | ratio p50 ${w.ratioP50.toFixed(2)}x p99 ${w.ratioP99.toFixed(2)}x (target ≤ 1.3x)`;
+      `API p50 ${w.apiP50.toFixed(1)} p99 ${w.apiP99.toFixed(1)} | floor p50 ${w.floorP50.toFixed(1)} p99 ${w.floorP99.toFixed(1)} | ratio p50 ${w.ratioP50.toFixed(2)}x p99 ${w.ratioP99.toFixed(2)}x (target ≤ 1.3x)` +
+      ` | handler in process p50 ${w.handlerP50.toFixed(2)} (${w.handlerRatioP50.toFixed(2)}x the floor)`;
     for (const r of rows) {
       console.log(`  ${String(r.skus).padStart(3)} SKUs, calls 51–250: ${line(r.early)}`);
       console.log(`  ${String(r.skus).padStart(3)} SKUs, last ${options.requests} of ${options.warmup + options.requests}: ${line(r.steady)}`);
