@@ -185,6 +185,30 @@ export class StockRepository implements StockStore {
     }
   }
 
+  /**
+   * Forgets a warehouse's feed (a closed warehouse, or an id sent by mistake), so the feed-age schedule
+   * stops counting it as stale. Only while its newest statement is still `version` or older, so a feed
+   * that reports again after the operator looked is kept. `false`: not retired (absent, or newer).
+   */
+  async retireFeed(warehouseId: string, seenVersion: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.stockFeeds,
+          UpdateExpression: 'REMOVE #feed',
+          ConditionExpression: 'attribute_exists(#feed) AND #feed.#version <= :seen',
+          ExpressionAttributeNames: { '#feed': feedAttribute(warehouseId), '#version': 'version' },
+          ExpressionAttributeValues: { ':seen': seenVersion },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return false;
+    }
+  }
+
   /** The feed freshness of every warehouse that ever reported (one GetItem). */
   async feeds(): Promise<Map<string, StockFeed>> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.stockFeeds }));

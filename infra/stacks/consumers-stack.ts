@@ -143,7 +143,7 @@ export class ConsumersStack extends Stack {
 
     this.staleStockFeedsAlarm = new Alarm(this, 'StaleStockFeeds', {
       alarmName: resourceName(stage, 'stale-stock-feeds'),
-      alarmDescription: `A warehouse stock feed is older than its freshness limit (default ${config.stockFreshness.defaultSeconds} s; ATP answers from it are flagged stale) or a watched one was never heard from — including warehouses without an alarm of their own — or the stockFeedAge schedule stopped measuring. A closed warehouse keeps it in alarm until its F_<warehouseId> attribute is removed from the STOCKFEEDS item`,
+      alarmDescription: `A warehouse stock feed is older than its freshness limit (default ${config.stockFreshness.defaultSeconds} s; ATP answers from it are flagged stale) or a watched one was never heard from — including warehouses without an alarm of their own — or the stockFeedAge schedule stopped measuring. A closed warehouse keeps it in alarm until retired (local/retire-warehouse-feed.ts)`,
       metric: new Metric({
         namespace: metricsNamespace,
         metricName: 'StaleStockFeeds',

@@ -56,6 +56,26 @@ describe('measureFeedAges', () => {
   });
 });
 
+describe('StockRepository.retireFeed', () => {
+  it('forgets a retired warehouse, so it is no longer measured or counted stale; a feed that reported since is kept', async () => {
+    const stock = new StockRepository(stack.documentClient, stack.tableName);
+    await stock.recordFeed('WH-CLOSED', 5, new Date(now - 90 * 24 * hour).toISOString());
+    const freshness = { defaultSeconds: 2 * 3600, byWarehouse: {} };
+    const before = await measureFeedAges({ stock, freshness, now: () => new Date(now) });
+    expect(before.find((a) => a.warehouseId === 'WH-CLOSED')).toMatchObject({ stale: true });
+    // Seen at version 4, but it has reported version 5 since: kept.
+    expect(await stock.retireFeed('WH-CLOSED', 4)).toBe(false);
+    expect(await stock.retireFeed('WH-CLOSED', 5)).toBe(true);
+    expect(await stock.retireFeed('WH-CLOSED', 5)).toBe(false);
+    const after = await measureFeedAges({ stock, freshness, now: () => new Date(now) });
+    expect(after.map((a) => a.warehouseId)).toEqual(before.map((a) => a.warehouseId).filter((w) => w !== 'WH-CLOSED'));
+    // A warehouse that reports again is watched again.
+    await stock.recordFeed('WH-CLOSED', 6, new Date(now).toISOString());
+    expect((await stock.feeds()).get('WH-CLOSED')).toEqual({ version: 6, asOf: new Date(now).toISOString() });
+    expect(await stock.retireFeed('WH-CLOSED', 6)).toBe(true);
+  });
+});
+
 describe('stockFeedAge function (what the 5-minute schedule invokes)', () => {
   it('emits StockFeedAgeSeconds per watched warehouse with the warehouse dimension, none for a warehouse never heard from', async () => {
     // Metrics are disabled in the local stack (no EMF on stdout): record what the handler emits.
