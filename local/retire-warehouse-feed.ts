@@ -7,22 +7,24 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { warehouseIdSchema } from '#events/inventory-parts';
 import { StockRepository } from '#functions/data/stock-repository';
 
 if (import.meta.main) {
   const tableName = process.env.TABLE_NAME;
-  const warehouseId = process.argv[2];
-  if (!tableName || !warehouseId) {
-    console.error('usage: TABLE_NAME=<table> npx tsx local/retire-warehouse-feed.ts <warehouseId>');
+  // The same rule as the feed's warehouse ids, so only an id the feed could have recorded is touched.
+  const warehouseId = warehouseIdSchema.safeParse(process.argv[2]);
+  if (!tableName || !warehouseId.success) {
+    console.error('usage: TABLE_NAME=<table> npx tsx local/retire-warehouse-feed.ts <warehouseId>  (letters, digits, ".", "_" or "-")');
     process.exit(2);
   }
   const stock = new StockRepository(DynamoDBDocumentClient.from(new DynamoDBClient({})), tableName);
-  const feed = (await stock.feeds()).get(warehouseId);
+  const feed = (await stock.feeds()).get(warehouseId.data);
   if (!feed) {
-    console.error(`${warehouseId}: no feed recorded`);
+    console.error(`${warehouseId.data}: no feed recorded`);
     process.exit(1);
   }
-  const retired = await stock.retireFeed(warehouseId, feed.version);
-  console.log(retired ? `${warehouseId}: retired (last statement version ${feed.version} as of ${feed.asOf})` : `${warehouseId}: reported again meanwhile, kept`);
+  const retired = await stock.retireFeed(warehouseId.data, feed.version);
+  console.log(retired ? `${warehouseId.data}: retired (last statement version ${feed.version} as of ${feed.asOf})` : `${warehouseId.data}: reported again meanwhile, kept`);
   process.exit(retired ? 0 : 1);
 }

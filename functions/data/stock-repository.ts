@@ -643,26 +643,33 @@ export function toStockFeeds(item: Record<string, unknown> | undefined): Map<str
  * units held in warehouses the feed has not stated the SKU in yet (the ERP allocated a new SKU there).
  */
 export function toSkuStock(item: Record<string, unknown>): SkuStock {
-  const warehouses: SkuStock['warehouses'][number][] = [];
+  // One pass over the item (it also holds the product and every price): per warehouse its level,
+  // held units and handovers; then what counts (domain/atp.ts `countedReserved`).
+  const levels = new Map<string, StockLevel>();
+  const held = new Map<string, number>();
+  const handovers = new Map<string, Handover[]>();
   const supply: IncomingSupply[] = [];
-  const heldWithoutLevel = new Map<string, number>();
   const sku = item.sku as string;
   for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith('reserved#')) {
-      const warehouseId = name.slice('reserved#'.length);
-      if (item[stockAttributes.level(warehouseId)] !== undefined) continue;
-      const held = countedReserved(Number(value ?? 0), undefined, handoversOf(item, warehouseId));
-      if (held > 0) heldWithoutLevel.set(warehouseId, held);
-    } else if (name.startsWith('level#')) {
-      const warehouseId = name.slice('level#'.length);
-      const level = value as StockLevel;
-      // What counts: held units minus handovers this level already includes (domain/atp.ts).
-      const reserved = countedReserved(Number(item[stockAttributes.reserved(warehouseId)] ?? 0), level.version, handoversOf(item, warehouseId));
-      warehouses.push({ warehouseId, sku, ...level, reserved });
+    if (name.startsWith('level#')) levels.set(name.slice('level#'.length), value as StockLevel);
+    else if (name.startsWith('reserved#')) held.set(name.slice('reserved#'.length), Number(value ?? 0));
+    else if (name.startsWith('alloc#')) {
+      // `alloc#<warehouse>#<orderId>`: ids cannot contain `#`.
+      const [, warehouseId, orderId] = name.split('#') as [string, string, string];
+      const list = handovers.get(warehouseId) ?? [];
+      list.push({ orderId, ...(value as { quantity: number; version: number }) });
+      handovers.set(warehouseId, list);
     } else if (name.startsWith('supply#')) {
       const s = value as StoredSupply;
       if (s.quantity > 0) supply.push({ supplyId: name.slice('supply#'.length), sku, warehouseId: s.warehouseId, expectedDate: s.expectedDate, quantity: s.quantity });
     }
+  }
+  const warehouses = [...levels].map(([warehouseId, level]) => ({ warehouseId, sku, ...level, reserved: countedReserved(held.get(warehouseId) ?? 0, level.version, handovers.get(warehouseId) ?? []) }));
+  const heldWithoutLevel = new Map<string, number>();
+  for (const [warehouseId, units] of held) {
+    if (levels.has(warehouseId)) continue;
+    const counted = countedReserved(units, undefined, handovers.get(warehouseId) ?? []);
+    if (counted > 0) heldWithoutLevel.set(warehouseId, counted);
   }
   return { sku, warehouses, supply, ...(heldWithoutLevel.size > 0 ? { heldWithoutLevel } : {}) };
 }
